@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+/** Arguments in, build / serve / records out. */
+import { parseArgs } from 'node:util';
+import { Collector, exitCode, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
+import { readContent } from './load/read.ts';
+import { analyse } from './pipeline.ts';
+import { fileRecords } from './records.ts';
+
+const USAGE = `Usage: news-archive <command> [options]
+
+Commands:
+  build [--content DIR] [--out DIR] [--strict]   build the site into --out (default dist)
+  serve [--content DIR] [--out DIR] [--port N]   build, serve on 127.0.0.1, rebuild and reload on change
+  records <content-dir> --json                    print what was extracted from every file, as JSON
+
+Options:
+  --content DIR   folder of article files (default: content)
+  --out DIR       output folder (default: dist)
+  --port N        preview port (default: 8080, or the next free one)
+  --strict        fail the build on warnings as well as errors
+  --verbose       print info messages too
+  -h, --help      show this help`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      content: { type: 'string', default: 'content' },
+      out: { type: 'string', default: 'dist' },
+      port: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (command === 'records') {
+    const dir = rest[0] ?? values.content;
+    const reporter = new Collector();
+    const { stories } = analyse(await readContent(dir, reporter), reporter);
+    process.stdout.write(JSON.stringify(fileRecords(stories), null, values.json ? 1 : 2) + '\n');
+    printDiagnostics(reporter, values.verbose);
+    return 0;
+  }
+  if (command === 'build') {
+    const { runBuild } = await import('./build.ts');
+    const result = await runBuild({ content: values.content, out: values.out, log: console.error, verbose: values.verbose });
+    return exitCode(result.diagnostics, values.strict);
+  }
+  if (command === 'serve') {
+    const { serve } = await import('./serve.ts');
+    await serve({ content: values.content, out: values.out, port: values.port ? Number(values.port) : undefined });
+    return new Promise<number>(() => {}); // runs until interrupted
+  }
+  console.error(`news-archive: unknown command "${command}"\n\n${USAGE}`);
+  return 2;
+}
+
+function printDiagnostics(reporter: Collector, verbose: boolean): void {
+  for (const d of sortDiagnostics(reporter.messages)) {
+    if (verbose || d.severity !== 'info') console.error(formatDiagnostic(d));
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(`news-archive: internal error\n${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 70;
+  },
+);

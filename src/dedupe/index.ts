@@ -1,0 +1,108 @@
+/** Article[] → Story[]: find copies of one story without comparing all pairs, verify, cluster, merge. */
+import type { Article, Reporter, Story } from '../types.ts';
+import { Clusters } from './cluster.ts';
+import { mergeStory, rankCopies, storyIds } from './merge.ts';
+import { minhash } from './minhash.ts';
+import { lshCandidates } from './lsh.ts';
+import { normaliseWords, numbersOf } from './normalise.ts';
+import { defaultOptions, type Options } from './options.ts';
+import { shingles } from './shingle.ts';
+import { verifyPair, type Fingerprint, type Verdict } from './verify.ts';
+
+export { defaultOptions, type Options } from './options.ts';
+
+/** One verified candidate pair and what became of it, for `--explain`. */
+export interface PairDecision extends Verdict {
+  readonly a: string;
+  readonly b: string;
+  /** False when the pair matched but one side's cluster representative did not match the other's. */
+  readonly joined: boolean;
+}
+
+export interface DedupReport {
+  readonly clusters: ReadonlyArray<{ readonly story: string; readonly members: readonly string[] }>;
+  readonly pairs: readonly PairDecision[];
+}
+
+export interface Deduped {
+  readonly stories: readonly Story[];
+  readonly report: DedupReport;
+}
+
+/** Builds the comparison fingerprint of an article's body (never its headline). */
+export function fingerprint(article: Article, options: Options): Fingerprint {
+  const words = normaliseWords(article.paragraphs.map((p) => p.text).join('\n'));
+  return { article, wordCount: words.length, shingles: shingles(words, options.shingleSize), numbers: numbersOf(words) };
+}
+
+/** Merges copies of the same story; every article ends up in exactly one story. */
+export function dedupe(input: readonly Article[], reporter: Reporter, options: Options = defaultOptions): Deduped {
+  const articles = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const prints = articles.map((a) => fingerprint(a, options));
+  const signatures = prints.map((p) => minhash(p.shingles, options.bands * options.rows));
+  const { pairs, oversized } = lshCandidates(signatures, options.bands, options.rows, options.maxBucket);
+  for (const bucket of oversized) {
+    reporter.report({
+      file: articles[bucket[0]!]!.file,
+      severity: 'warning',
+      rule: 'dedupe/oversized-bucket',
+      reason: `${bucket.length} articles share one LSH band (shared boilerplate?); that band was not used to find duplicates for them`,
+    });
+  }
+
+  const order = rankCopies(prints);
+  const rank = new Int32Array(articles.length);
+  order.forEach((index, position) => (rank[index] = position));
+  const clusters = new Clusters(articles.length, (i, j) => rank[i]! < rank[j]!);
+
+  const matched = pairs
+    .map(([i, j]) => ({ i, j, verdict: verifyPair(prints[i]!, prints[j]!, options) }))
+    .sort((p, q) => q.verdict.jaccard - p.verdict.jaccard || q.verdict.containment - p.verdict.containment || p.i - q.i || p.j - q.j);
+  const decisions: PairDecision[] = [];
+  for (const { i, j, verdict } of matched) {
+    let joined = false;
+    if (verdict.merge && clusters.find(i) !== clusters.find(j)) {
+      const ri = clusters.representative(i);
+      const rj = clusters.representative(j);
+      // Guard against chaining: the two clusters' representatives must match each other too.
+      joined = (ri === i && rj === j) || verifyPair(prints[ri]!, prints[rj]!, options).merge;
+      if (joined) clusters.union(i, j);
+    }
+    decisions.push({ a: articles[i]!.id, b: articles[j]!.id, ...verdict, joined });
+  }
+
+  const groups = clusters
+    .groups()
+    .map((members) => members.sort((x, y) => rank[x]! - rank[y]!).map((m) => articles[m]!));
+  const merged = groups.map((copies) => mergeStory(copies));
+  const ids = storyIds(merged);
+  const stories = merged.map((s) => ({ ...s, id: ids.get(s.sources[0]!.id)! }));
+  stories.sort(compareStories);
+  for (const story of stories) {
+    for (const copy of story.sources.slice(1)) {
+      reporter.report({
+        file: copy.file,
+        severity: 'info',
+        rule: 'dedupe/merged',
+        reason: `${copy.embeddedIn ? `related article "${copy.title}"` : 'article'} merged into story "${story.id}" (canonical copy ${story.sources[0]!.id})`,
+      });
+    }
+  }
+  return {
+    stories,
+    report: {
+      clusters: stories.map((s) => ({ story: s.id, members: s.sources.map((a) => a.id) })),
+      pairs: decisions.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0)),
+    },
+  };
+}
+
+/** Newest first; undated last; then by id. */
+export function compareStories(a: Story, b: Story): number {
+  const key = (s: Story): string =>
+    s.date ? `${String(s.date.year ?? 0).padStart(4, '0')}-${String(s.date.month).padStart(2, '0')}-${String(s.date.day).padStart(2, '0')} ${s.date.time ?? '00:00'}` : '';
+  const ka = key(a);
+  const kb = key(b);
+  if (ka !== kb) return ka < kb ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

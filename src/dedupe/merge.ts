@@ -1,0 +1,117 @@
+/**
+ * Copies → one Story. The canonical copy is the most complete one: a copy of the page's own
+ * article before a related-article excerpt, then the most words, then the most paragraphs, then
+ * the smallest id. Every other field comes from the best-ranked copy that has it, recorded in
+ * `provenance`; a paragraph found only in another copy is appended, so no text is lost.
+ */
+import type { Article, ArticleDate, ArticleField, Paragraph, Story } from '../types.ts';
+import { uniqueSlugs } from '../slug.ts';
+import { normaliseWords } from './normalise.ts';
+import { intersectionSize, shingles } from './shingle.ts';
+import type { Fingerprint } from './verify.ts';
+
+/** Indices of `prints`, best candidate for canonical copy first. */
+export function rankCopies(prints: readonly Fingerprint[]): number[] {
+  return prints
+    .map((_, i) => i)
+    .sort((i, j) => {
+      const a = prints[i]!;
+      const b = prints[j]!;
+      return (
+        Number(a.article.embeddedIn !== null) - Number(b.article.embeddedIn !== null) ||
+        b.wordCount - a.wordCount ||
+        b.article.paragraphs.length - a.article.paragraphs.length ||
+        (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0)
+      );
+    });
+}
+
+/** Merges copies already in rank order (canonical first). The story id is assigned later. */
+export function mergeStory(copies: readonly Article[]): Story {
+  const canonical = copies[0];
+  if (!canonical) throw new Error('mergeStory expects at least one copy');
+  const provenance: Partial<Record<ArticleField, string>> = {};
+  function pick<T>(field: ArticleField, get: (a: Article) => T | null, has: (v: T) => boolean = () => true): T | null {
+    for (const copy of copies) {
+      const value = get(copy);
+      if (value !== null && has(value)) {
+        provenance[field] = copy.id;
+        return value;
+      }
+    }
+    return null;
+  }
+  const title = pick('title', (a) => a.title) ?? canonical.title;
+  const date = mergeDate(copies, provenance);
+  provenance.paragraphs = canonical.id;
+  return {
+    id: '',
+    title,
+    date,
+    section: pick('section', (a) => a.section),
+    authors: pick('authors', (a) => a.authors, (v) => v.length > 0) ?? [],
+    agency: pick('agency', (a) => a.agency),
+    dateline: pick('dateline', (a) => a.dateline),
+    image: pick('image', (a) => a.image, (v) => v.caption !== '' || v.credit !== null),
+    paragraphs: unionParagraphs(copies),
+    sources: copies,
+    provenance,
+    tags: [],
+    related: [],
+  };
+}
+
+/**
+ * The best-ranked copy's date, completed by the others: a missing year or time is taken from a
+ * copy that shows the same day. Related-article excerpts only count when no page dates the story.
+ */
+function mergeDate(copies: readonly Article[], provenance: Partial<Record<ArticleField, string>>): ArticleDate | null {
+  const dated = copies.filter((c) => c.date && !c.embeddedIn);
+  const pool = dated.length ? dated : copies.filter((c) => c.date);
+  const first = pool.find((c) => c.date?.year !== null) ?? pool[0];
+  if (!first?.date) return null;
+  provenance.date = first.id;
+  let { year, time } = first.date;
+  for (const c of pool) {
+    const d = c.date!;
+    if (d.month !== first.date.month || d.day !== first.date.day) continue;
+    year ??= d.year;
+    time ??= d.time;
+  }
+  return { ...first.date, year, time };
+}
+
+/** Words of a paragraph that another copy must share (as 3-word runs) for it to count as present. */
+const PRESENT = 0.5;
+
+/** The canonical copy's paragraphs, then any paragraph of a full copy that the canonical lacks. */
+function unionParagraphs(copies: readonly Article[]): Paragraph[] {
+  const [canonical, ...others] = copies;
+  const out: Paragraph[] = [...canonical!.paragraphs];
+  let known = shingles(normaliseWords(out.map((p) => p.text).join(' ')), 3);
+  for (const copy of others) {
+    if (copy.embeddedIn) continue; // an excerpt adds nothing the page's own copies lack
+    for (const p of copy.paragraphs) {
+      const own = shingles(normaliseWords(p.text), 3);
+      if (own.length === 0 || intersectionSize(own, known) >= PRESENT * own.length) continue;
+      out.push(p);
+      known = shingles(normaliseWords(out.map((q) => q.text).join(' ')), 3);
+    }
+  }
+  return out;
+}
+
+/** A unique, stable id per story from its headline; earlier stories keep the plain slug. */
+export function storyIds(stories: readonly Story[]): Map<string, string> {
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  const dateKey = (s: Story): string => (s.date ? `${pad(s.date.year ?? 0, 4)}-${pad(s.date.month)}-${pad(s.date.day)}` : '~');
+  const ordered = [...stories].sort((a, b) => {
+    const da = dateKey(a);
+    const db = dateKey(b);
+    if (da !== db) return da < db ? -1 : 1;
+    const ia = a.sources[0]!.id;
+    const ib = b.sources[0]!.id;
+    return ia < ib ? -1 : ia > ib ? 1 : 0;
+  });
+  return uniqueSlugs(ordered.map((s) => ({ key: s.sources[0]!.id, text: s.title })), 'story');
+}

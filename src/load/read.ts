@@ -1,0 +1,127 @@
+/** The only disk reader: lists the content folder and reads each file's bytes. */
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Reporter } from '../types.ts';
+
+/** A file as found on disk, before decoding. */
+export interface RawFile {
+  /** Relative to the content folder, `/` separators. */
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** File endings the loader reads as articles. */
+export const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown']);
+
+/** Names that document a folder rather than hold an article (README.md, LICENSE.txt…). */
+const FOLDER_DOCS = /^(readme|license|licence|changelog|contributing)(\.[a-z]+)?$/i;
+
+/** Whether a path (relative to the content folder) is read as an article. */
+export function isArticlePath(relative: string): boolean {
+  const base = path.posix.basename(relative);
+  if (base.startsWith('.')) return false;
+  if (FOLDER_DOCS.test(base)) return false;
+  return ARTICLE_EXTENSIONS.has(path.posix.extname(base).toLowerCase());
+}
+
+/**
+ * Lists every file below `root` in a stable order. Hidden entries are skipped silently;
+ * symbolic links that lead outside `root` and files of other types are reported.
+ */
+export async function listContent(root: string, reporter: Reporter): Promise<string[]> {
+  const realRoot = await realpath(root);
+  const found: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = path.join(dir, entry.name);
+      const relative = path.relative(root, full).split(path.sep).join('/');
+      let isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => null);
+        if (target === null || !isInside(realRoot, target)) {
+          reporter.report({
+            file: relative,
+            severity: 'warning',
+            rule: 'load/symlink-outside',
+            reason: 'symbolic link leads outside the content folder; not followed',
+          });
+          continue;
+        }
+        isDir = (await stat(full)).isDirectory();
+      }
+      if (isDir) {
+        await walk(full);
+      } else if (isArticlePath(relative)) {
+        found.push(relative);
+      } else {
+        reporter.report({
+          file: relative,
+          severity: 'info',
+          rule: 'load/not-article',
+          reason: FOLDER_DOCS.test(entry.name)
+            ? 'folder documentation, not an article; skipped'
+            : `not an article file (reads ${[...ARTICLE_EXTENSIONS].join(' ')}); skipped`,
+        });
+      }
+    }
+  }
+  await walk(root);
+  return found.sort();
+}
+
+/** Reads the bytes of each listed file; an unreadable file becomes a diagnostic. */
+export async function readContent(root: string, reporter: Reporter): Promise<RawFile[]> {
+  const files: RawFile[] = [];
+  for (const relative of await listContent(root, reporter)) {
+    const full = path.join(root, relative);
+    try {
+      const info = await lstat(full);
+      if (!info.isFile() && !info.isSymbolicLink()) continue;
+      files.push({ path: relative, bytes: new Uint8Array(await readFile(full)) });
+    } catch (cause) {
+      reporter.report({
+        file: relative,
+        severity: 'error',
+        rule: 'load/unreadable',
+        reason: `cannot read file: ${(cause as Error).message}`,
+        cause,
+      });
+    }
+  }
+  return files;
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** A text file's content, or null when it does not exist. */
+export async function readTextIfExists(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Templates and assets from a templates folder: `*.hbs` by name (`partials/x`), assets as bytes. */
+export async function readTemplates(dir: string): Promise<{ templates: Record<string, string>; assets: RawFile[] }> {
+  const templates: Record<string, string> = {};
+  const assets: RawFile[] = [];
+  async function walk(sub: string): Promise<void> {
+    const entries = await readdir(path.join(dir, sub), { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith('.')) continue;
+      const relative = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(relative);
+      else if (entry.name.endsWith('.hbs')) templates[relative.slice(0, -'.hbs'.length)] = await readFile(path.join(dir, relative), 'utf8');
+      else if (relative.startsWith('assets/')) assets.push({ path: relative, bytes: new Uint8Array(await readFile(path.join(dir, relative))) });
+    }
+  }
+  await walk('');
+  return { templates, assets };
+}

@@ -1,0 +1,33 @@
+/**
+ * Aggregator and site boilerplate: widget headings and prompts that are never part of an article
+ * (comment widgets, "Related Articles", "Advertisement", "Share this article", newsletter prompts).
+ */
+
+const BOILERPLATE: readonly RegExp[] = [
+  /^(advertisement|advert|sponsored( content)?|ad|promoted( content)?)$/i,
+  /^(comments?|\d+\s+comments?|no comments( yet)?|be the first to comment|leave a comment|add a comment|view comments|show comments)\W*$/i,
+  /^(share|share (this|the) (article|story|page)|share on \w+|tweet|email|print|copy link|save)\W*$/i,
+  /^(read more|continue reading|read the full (story|article)|more on this story|see also)\W*$/i,
+  /^(sign up|subscribe|get|join)\b.{0,60}\b(newsletter|updates|alerts|inbox|briefing)\b.*$/i,
+  /^(newsletter|sign up|subscribe( now)?|log in|sign in|register)\W*$/i,
+  // Product promotion widgets: "Try our AI features", "Explore what … can do for you:"
+  /^(try|explore|discover|download|install)\b.{0,60}\b(features?|app|can do for you|premium|for free)\b\W*$/i,
+  /^(related|related (articles|stories|news|content|coverage|topics)|more (stories|from .{1,30}|on this)|you (may|might) also like|recommended( for you)?|most (read|popular)|trending( now)?)\W*$/i,
+];
+
+/** Headings after which an aggregator lists related articles. */
+const RELATED_HEADING =
+  /^(related|related (articles|stories|news|content|coverage)|more (stories|from .{1,30}|on this)|you (may|might) also like|recommended( for you)?|read next)\W*$/i;
+
+/** Whether a line is page furniture rather than article text. */
+export function isBoilerplate(line: string): boolean {
+  const text = line.trim();
+  if (text.length === 0 || text.length > 100) return false;
+  return BOILERPLATE.some((re) => re.test(text));
+}
+
+/** Whether a line introduces a list of related articles. */
+export function isRelatedHeading(line: string): boolean {
+  const text = line.trim();
+  return text.length <= 60 && RELATED_HEADING.test(text);
+}

@@ -1,0 +1,44 @@
+/** Bylines: `By A, B and C`, alone on a line or after the date; `By Reuters Staff` names no person. */
+import { parseLeadingDate } from './dates.ts';
+import type { ArticleDate } from '../../types.ts';
+
+const BY = /^by\s+(.+)$/i;
+/** Words that mark a byline as a desk or an agency rather than a person. */
+const DESK = /\b(staff|correspondents?|reporters?|desk|agenc(y|ies)|wires?|news service)\b/i;
+
+/** The people named in a byline (`By Jane Doe and John Roe in London`), or null when it is not one. */
+export function parseByline(line: string): { authors: string[]; agency: string | null } | null {
+  const m = BY.exec(line.trim());
+  if (!m) return null;
+  let names = (m[1] ?? '').trim().replace(/[.;]$/, '');
+  // `By Jane Doe in London`, `By Jane Doe, Reuters`: the place and the employer are not authors.
+  names = names.replace(/\s+in\s+\p{Lu}[\p{L} .'-]*$/u, '');
+  if (DESK.test(names)) return { authors: [], agency: names.replace(DESK, '').trim() || null };
+  const parts = names
+    .split(/\s*(?:,|;|&|\band\b)\s*/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || !parts.every(isPersonName)) return null;
+  return { authors: parts, agency: null };
+}
+
+/** A person's name as bylines print it: two to five words, each capitalised (particles allowed). */
+export function isPersonName(text: string): boolean {
+  const words = text.split(/\s+/);
+  if (words.length < 2 || words.length > 5) return false;
+  return words.every((w) => /^(\p{Lu}[\p{L}'’.-]*|de|da|van|von|der|den|la|le|al|bin|el|di|du)$/u.test(w));
+}
+
+/**
+ * A line that starts with a date and may go on with a byline:
+ * `30 June 2025 - 16:15 By Joyce Lee, Jack Kim and Hyun Young Yi`.
+ */
+export function parseDateByline(line: string): { date: ArticleDate; authors: string[] } | null {
+  const text = line.trim();
+  const found = parseLeadingDate(text);
+  if (!found) return null;
+  const rest = text.slice(found.length).replace(/^[\s,|·•–—-]+/, '');
+  if (rest === '') return { date: found.date, authors: [] };
+  const byline = parseByline(rest);
+  return byline ? { date: found.date, authors: byline.authors } : null;
+}

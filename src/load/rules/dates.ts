@@ -1,0 +1,105 @@
+/** Dates as news pages write them, read with chrono-node; a missing year stays missing. */
+import * as chrono from 'chrono-node';
+import type { ArticleDate } from '../../types.ts';
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Reads an ISO 8601 date as written: the local date and time, never shifted to UTC. */
+export function parseIsoDate(text: string): ArticleDate | null {
+  const m = ISO.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, hh, mm] = m;
+  const date = { year: Number(y), month: Number(mo), day: Number(d), time: hh && mm ? `${hh}:${mm}` : null };
+  return isValid(date) ? date : null;
+}
+
+/**
+ * Finds a date at the start of `text` (`30 June 2025 - 16:15`, `Thursday 9 April 1987, 6.01pm`,
+ * `June 30`, `Mar 2`). Returns the date and how many characters it took, or null.
+ */
+export function parseLeadingDate(text: string): { date: ArticleDate; length: number } | null {
+  const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:?\d{2})?/.exec(text);
+  if (iso) {
+    const date = parseIsoDate(iso[0]);
+    return date ? { date, length: iso[0].length } : null;
+  }
+  // chrono reads `6.01pm` as a decimal; news style uses the dot for the time separator.
+  const prepared = text.replace(/\b(\d{1,2})\.(\d{2})\s?([ap]\.?m\.?)/gi, '$1:$2$3');
+  const [result] = chrono.en.strict.parse(prepared.slice(0, 80), REFERENCE, { forwardDate: false });
+  if (!result || result.index !== 0 || !result.start.isCertain('day') || !result.start.isCertain('month')) return null;
+  const start = result.start;
+  const hour = start.isCertain('hour') ? start.get('hour') : null;
+  const minute = start.get('minute') ?? 0;
+  const date: ArticleDate = {
+    year: start.isCertain('year') ? start.get('year')! : null,
+    month: start.get('month')!,
+    day: start.get('day')!,
+    time: hour === null ? null : `${pad(hour)}:${pad(minute)}`,
+  };
+  if (!isValid(date)) return null;
+  // chrono's text may include a trailing range (`- 16:15`); map its length back onto the original.
+  return { date, length: Math.min(text.length, result.text.length + (text.length - prepared.length)) };
+}
+
+/** A fixed reference keeps parsing independent of the machine's clock; years are never taken from it. */
+const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+const RELATIVE = /^(?:(an?|one|\d{1,3})\s+(minute|min|hour|hr|day|week)s?\s+ago|yesterday|today|just now)$/i;
+
+/** Whether a line is a relative age as aggregators print it (`3 hours ago`, `yesterday`). */
+export function isRelativeAge(line: string): boolean {
+  return RELATIVE.test(line.trim());
+}
+
+/**
+ * Resolves a relative age against the date of the page that shows it. Without a time on the page
+ * an age under a day keeps the page's date.
+ */
+export function resolveRelativeAge(age: string, page: ArticleDate | null): ArticleDate | null {
+  if (!page) return null;
+  const m = RELATIVE.exec(age.trim());
+  if (!m) return null;
+  const word = (m[0] ?? '').toLowerCase();
+  const count = m[1] ? (/^\d+$/.test(m[1]) ? Number(m[1]) : 1) : 0;
+  const unit = (m[2] ?? '').toLowerCase();
+  const minutes =
+    word === 'yesterday' ? 24 * 60 : unit.startsWith('min') ? count : unit.startsWith('h') ? count * 60 : unit === 'day' ? count * 1440 : unit === 'week' ? count * 10080 : 0;
+  const [hh, mm] = page.time ? page.time.split(':').map(Number) : [null, null];
+  const base = Date.UTC(page.year ?? 2000, page.month - 1, page.day, hh ?? 23, mm ?? 59);
+  const when = new Date(base - minutes * 60_000);
+  const sameYear = when.getUTCFullYear() === (page.year ?? 2000);
+  return {
+    year: page.year === null ? null : when.getUTCFullYear(),
+    month: when.getUTCMonth() + 1,
+    day: when.getUTCDate(),
+    time: page.time && minutes < 1440 && sameYear ? `${pad(when.getUTCHours())}:${pad(when.getUTCMinutes())}` : null,
+  };
+}
+
+/** `YYYY-MM-DD`, or `--MM-DD` when the year is not known (ISO 8601's own spelling for it). */
+export function formatIsoDate(date: ArticleDate): string {
+  return `${date.year === null ? '-' : String(date.year).padStart(4, '0')}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+/** Days between two dates that both have a year; null otherwise. */
+export function daysBetween(a: ArticleDate, b: ArticleDate): number | null {
+  if (a.year === null || b.year === null) {
+    // Month and day only: compare within a year, the nearer way round.
+    const d = Math.abs(dayOfYear(a) - dayOfYear(b));
+    return Math.min(d, 365 - d);
+  }
+  return Math.abs(Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day)) / 86_400_000;
+}
+
+function dayOfYear(d: ArticleDate): number {
+  return (Date.UTC(2001, d.month - 1, d.day) - Date.UTC(2001, 0, 1)) / 86_400_000;
+}
+
+function isValid(d: ArticleDate): boolean {
+  if (d.month < 1 || d.month > 12 || d.day < 1) return false;
+  return d.day <= new Date(Date.UTC(d.year ?? 2000, d.month, 0)).getUTCDate();
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

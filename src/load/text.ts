@@ -1,0 +1,280 @@
+/**
+ * Plain text as saved from a news page: an optional header line, the headline, a date/byline line,
+ * an image caption and credit, the paragraphs, an agency sign-off, and page furniture with
+ * related articles after the story. Each step is one named rule from ./rules.
+ */
+import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
+import { isBoilerplate, isRelatedHeading } from './rules/boilerplate.ts';
+import { parseByline, parseDateByline } from './rules/byline.ts';
+import { parseCredit } from './rules/caption.ts';
+import { parseDateline } from './rules/dateline.ts';
+import { isRelativeAge, resolveRelativeAge } from './rules/dates.ts';
+import { parseHeaderLine } from './rules/header.ts';
+import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
+import { completeDate, foldSpace, newArticle } from './article.ts';
+
+/** A line of the file with its 1-based number. */
+export interface Line {
+  readonly text: string;
+  readonly n: number;
+}
+
+/** Longest line we treat as text someone saved; longer ones are a scrape gone wrong. */
+export const MAX_LINE = 100_000;
+/** A headline is a line, not a paragraph. */
+const MAX_TITLE = 300;
+
+/** Splits a decoded file into numbered lines with trailing white space removed. */
+export function toLines(text: string): Line[] {
+  return text.split('\n').map((t, i) => ({ text: t.replace(/\s+$/, ''), n: i + 1 }));
+}
+
+/** Parses a plain-text article file into its article and the related articles embedded in it. */
+export function parseTextFile(source: SourceFile, reporter: Reporter): Article[] {
+  const lines = toLines(source.text);
+  const long = lines.find((l) => l.text.length > MAX_LINE);
+  if (long) {
+    reporter.report({
+      file: source.path,
+      line: long.n,
+      severity: 'warning',
+      rule: 'load/line-too-long',
+      reason: `line is ${long.text.length.toLocaleString('en')} characters long: not an article as saved from a page; skipped`,
+    });
+    return [];
+  }
+  const related = findRelatedHeading(lines);
+  const own = (related === -1 ? lines : lines.slice(0, related)).filter((l) => !isBoilerplate(l.text));
+  const article = parseArticleLines(own, source, reporter);
+  if (!article) return [];
+  const embedded = related === -1 ? [] : parseEmbedded(lines.slice(related + 1), article, source);
+  return [article, ...embedded];
+}
+
+/** The related-articles heading that is followed by at least one listed article, or -1. */
+function findRelatedHeading(lines: readonly Line[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    if (!isRelatedHeading(lines[i]!.text)) continue;
+    const ahead = lines.slice(i + 1, i + 12);
+    if (ahead.some((l) => isRelativeAge(l.text)) || ahead.every((l) => l.text === '')) return i;
+  }
+  return -1;
+}
+
+function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter: Reporter): Article | null {
+  const file = source.path;
+  const spans: Partial<Record<ArticleField, Span>> = {};
+  const at = (l: Line): Span => ({ file, startLine: l.n, endLine: l.n });
+  let i = skipBlank(lines, 0);
+  if (i >= lines.length) {
+    reporter.report({ file, severity: 'warning', rule: 'load/no-article', reason: 'no article found (only page furniture); skipped' });
+    return null;
+  }
+
+  let date: ArticleDate | null = null;
+  let section: string | null = null;
+  const header = parseHeaderLine(lines[i]!.text);
+  if (header) {
+    date = header.date;
+    section = header.section;
+    spans.date = at(lines[i]!);
+    if (section) spans.section = at(lines[i]!);
+    i = skipBlank(lines, i + 1);
+  }
+
+  const titleLine = lines[i];
+  if (!titleLine || titleLine.text.length > MAX_TITLE) {
+    reporter.report({
+      file,
+      line: titleLine?.n,
+      severity: 'warning',
+      rule: 'load/no-title',
+      reason: titleLine ? 'first line is too long to be a headline: not an article; skipped' : 'no headline found; skipped',
+    });
+    return null;
+  }
+  const title = foldSpace(titleLine.text);
+  spans.title = at(titleLine);
+  i = skipBlank(lines, i + 1);
+
+  // Meta lines between headline and body: date and byline, byline alone, caption and credit.
+  let authors: string[] = [];
+  let agency: string | null = null;
+  let image: Image | null = null;
+  for (let guard = 0; guard < 4 && i < lines.length; guard++) {
+    const line = lines[i]!;
+    const dated = parseDateByline(line.text);
+    const byline = dated ? null : parseByline(line.text);
+    const next = lines[i + 1];
+    const credit = next ? parseCredit(next.text) : null;
+    const ownCredit = parseCredit(line.text);
+    if (dated) {
+      date = completeDate(date, dated.date);
+      spans.date = at(line);
+      if (dated.authors.length) {
+        authors = dated.authors;
+        spans.authors = at(line);
+      }
+    } else if (byline) {
+      authors = byline.authors;
+      agency = byline.agency ?? agency;
+      spans.authors = at(line);
+    } else if (credit !== null && next && line.text.length <= 400) {
+      image = { caption: foldSpace(line.text), credit };
+      spans.image = { file, startLine: line.n, endLine: next.n };
+      i = skipBlank(lines, i + 2);
+      continue;
+    } else if (ownCredit !== null) {
+      image = { caption: '', credit: ownCredit };
+      spans.image = at(line);
+    } else break;
+    i = skipBlank(lines, i + 1);
+  }
+
+  let body = lines.slice(i);
+  // Agency sign-off on the last line.
+  const last = lastNonBlank(body);
+  if (last !== -1) {
+    const signed = parseSignoff(body[last]!.text);
+    if (signed) {
+      agency = signed;
+      spans.agency = at(body[last]!);
+      body = body.slice(0, last);
+    }
+  }
+
+  const paragraphs = toParagraphs(body, file);
+  let dateline: Dateline | null = null;
+  const first = paragraphs[0];
+  if (first) {
+    const found = parseDateline(first.text);
+    if (found) {
+      dateline = found.dateline;
+      spans.dateline = { ...first.span, endLine: first.span.startLine };
+      if (found.agency) {
+        agency = normaliseAgency(found.agency);
+        spans.agency = spans.dateline;
+      }
+      if (found.date) {
+        date = completeDate(date, found.date);
+        spans.date ??= spans.dateline;
+      }
+      paragraphs[0] = { ...first, text: found.rest };
+    }
+  }
+  if (paragraphs.length === 0) {
+    reporter.report({ file, line: titleLine.n, severity: 'warning', rule: 'load/no-body', reason: 'headline without body text; skipped' });
+    return null;
+  }
+  spans.paragraphs = { file, startLine: paragraphs[0]!.span.startLine, endLine: paragraphs.at(-1)!.span.endLine };
+  if (date === null) {
+    reporter.report({ file, severity: 'info', rule: 'load/no-date', reason: 'no date found in the file' });
+  }
+  return newArticle({
+    id: file,
+    file,
+    fileHash: source.hash,
+    layout: header ? 'site' : dateline || lines.length !== lines.filter((l) => !isBoilerplate(l.text)).length ? 'aggregator' : 'text',
+    title,
+    date,
+    section,
+    authors,
+    agency,
+    dateline,
+    image,
+    paragraphs,
+    spans,
+  });
+}
+
+/**
+ * Paragraphs as the file lays them out: blocks separated by blank lines (lines inside a block are
+ * re-joined), or, when the body has no blank lines at all, one paragraph per line.
+ */
+export function toParagraphs(lines: readonly Line[], file: string): Paragraph[] {
+  const start = skipBlank(lines, 0);
+  const end = lastNonBlank(lines);
+  const body = lines.slice(start, end + 1);
+  const blockMode = body.some((l) => l.text.trim() === '');
+  const out: Paragraph[] = [];
+  let block: Line[] = [];
+  const flush = (): void => {
+    if (block.length === 0) return;
+    const text = foldSpace(block.map((l) => l.text).join(' '));
+    if (text) out.push({ text, html: null, span: { file, startLine: block[0]!.n, endLine: block.at(-1)!.n } });
+    block = [];
+  };
+  for (const line of body) {
+    if (line.text.trim() === '') flush();
+    else {
+      block.push(line);
+      if (!blockMode) flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Related articles listed after the story: outlet, relative age, optional `- outlet`, headline, body. */
+function parseEmbedded(lines: readonly Line[], page: Article, source: SourceFile): Article[] {
+  const ages = lines.flatMap((l, i) => (isRelativeAge(l.text) ? [i] : []));
+  const out: Article[] = [];
+  // Each block starts at its outlet line (the line before the age) and ends where the next starts.
+  const starts = ages.map((a) => {
+    const before = lastNonBlank(lines.slice(0, a));
+    return before !== -1 && isOutletName(lines[before]!.text) ? before : a;
+  });
+  ages.forEach((a, k) => {
+    const from = starts[k]!;
+    const to = k + 1 < starts.length ? starts[k + 1]! : lines.length;
+    const outlet = from < a ? foldSpace(lines[from]!.text) : null;
+    let i = skipBlank(lines, a + 1);
+    const repeat = lines[i] ? /^[-–•·]\s*(.+)$/.exec(lines[i]!.text) : null;
+    if (repeat && isOutletName(repeat[1] ?? '')) i = skipBlank(lines, i + 1);
+    const titleLine = lines[i];
+    if (!titleLine || i >= to || titleLine.text.length > MAX_TITLE) return;
+    const bodyLines = lines.slice(i + 1, to).filter((l) => !isBoilerplate(l.text));
+    const paragraphs = toParagraphs(bodyLines, source.path);
+    const age = foldSpace(lines[a]!.text);
+    const file = source.path;
+    out.push(
+      newArticle({
+        id: `${file}#related-${out.length + 1}`,
+        file,
+        fileHash: source.hash,
+        layout: 'embedded',
+        title: foldSpace(titleLine.text),
+        date: resolveRelativeAge(age, page.date),
+        outlet,
+        paragraphs,
+        embeddedIn: page.id,
+        age,
+        spans: {
+          title: { file, startLine: titleLine.n, endLine: titleLine.n },
+          ...(outlet ? { outlet: { file, startLine: lines[from]!.n, endLine: lines[from]!.n } } : {}),
+          ...(paragraphs.length
+            ? { paragraphs: { file, startLine: paragraphs[0]!.span.startLine, endLine: paragraphs.at(-1)!.span.endLine } }
+            : {}),
+        },
+      }),
+    );
+  });
+  return out;
+}
+
+/** An outlet's name: a short capitalised line without sentence punctuation. */
+function isOutletName(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 40 && t.split(/\s+/).length <= 5 && /^[\p{Lu}\d]/u.test(t) && !/[.!?:]$/.test(t);
+}
+
+function skipBlank(lines: readonly Line[], from: number): number {
+  let i = from;
+  while (i < lines.length && lines[i]!.text.trim() === '') i++;
+  return i;
+}
+
+function lastNonBlank(lines: readonly Line[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.text.trim() !== '') return i;
+  return -1;
+}

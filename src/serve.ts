@@ -1,0 +1,249 @@
+/**
+ * Preview: build, serve the output folder on 127.0.0.1, watch content, templates and config,
+ * rebuild (never two at once: one more is queued), and tell open pages to reload over
+ * Server-Sent Events. A failed build keeps the last good site served and shows the error.
+ */
+import { watch } from 'chokidar';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import sirv from 'sirv';
+import { runBuild, type BuildOptions, type BuildResult } from './build.ts';
+import { CONFIG_FILE } from './config.ts';
+import { formatDiagnostic } from './diagnostics.ts';
+
+export interface ServeOptions extends BuildOptions {
+  /** Port to try first; the next free one is used when it is taken. */
+  readonly port?: number;
+  /** Quiet period after the last change before rebuilding, in ms. */
+  readonly debounceMs?: number;
+}
+
+export interface Preview {
+  readonly url: string;
+  readonly server: Server;
+  /** Resolves after the rebuild that follows the latest change. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const EVENTS_PATH = '/__news-archive/events';
+const CLIENT_PATH = '/__news-archive/live.js';
+
+/** Script served to previewed pages: reload on rebuild, swap stylesheets in place, show build errors. */
+const CLIENT = `(() => {
+  const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  const overlay = () => document.getElementById('news-archive-error');
+  events.addEventListener('reload', () => location.reload());
+  events.addEventListener('css', () => {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href); url.searchParams.set('v', Date.now()); link.href = url.href;
+    }
+  });
+  events.addEventListener('failed', (e) => {
+    let box = overlay();
+    if (!box) {
+      box = document.createElement('pre'); box.id = 'news-archive-error';
+      box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#300;color:#fdd;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap';
+      document.body.append(box);
+    }
+    box.textContent = 'Build failed; showing the last good site.\\n\\n' + JSON.parse(e.data).join('\\n');
+  });
+  events.addEventListener('ok', () => overlay()?.remove());
+})();
+`;
+
+/** Starts the preview and resolves once the first build is done and the server listens. */
+export async function serve(options: ServeOptions): Promise<Preview> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const clients = new Set<ServerResponse>();
+  const send = (event: string, data: unknown): void => {
+    for (const res of clients) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+
+  let lastFailure: string[] | null = null;
+  const buildOnce = async (changed: readonly string[]): Promise<void> => {
+    let result: BuildResult;
+    try {
+      result = await runBuild({ ...options, log });
+    } catch (error) {
+      // An internal error: report it with its stack, keep serving the last good site.
+      const message = `internal error: ${(error as Error).stack ?? String(error)}`;
+      log(message);
+      lastFailure = [message];
+      send('failed', lastFailure);
+      return;
+    }
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
+    lastFailure = errors.length ? errors : null;
+    if (result.summary.pages === 0) {
+      send('failed', errors);
+      return;
+    }
+    if (errors.length) send('failed', errors);
+    else send('ok', null);
+    const onlyCss = changed.length > 0 && changed.every((f) => f.endsWith('.css'));
+    send(onlyCss ? 'css' : 'reload', changed);
+  };
+
+  // Rebuild loop: never two builds at once; changes during a build queue exactly one more.
+  let running: Promise<void> | null = null;
+  let queued: string[] | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let pending: string[] = [];
+  const run = (changed: string[]): Promise<void> => {
+    if (running) {
+      queued = [...(queued ?? []), ...changed];
+      return running;
+    }
+    running = (async () => {
+      await buildOnce(changed);
+      while (queued) {
+        const next = queued;
+        queued = null;
+        await buildOnce(next);
+      }
+      running = null;
+    })();
+    return running;
+  };
+  let settled: Promise<void> = run([]);
+  await settled;
+
+  const watcher = watch([options.content, options.templates ?? 'templates', options.config ?? CONFIG_FILE], {
+    ignoreInitial: true,
+    ignored: (file: string) => path.basename(file).startsWith('.') && file !== '.',
+  });
+  watcher.on('all', (_event, file) => {
+    pending.push(file);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      const changed = pending;
+      pending = [];
+      log(`changed: ${changed.length === 1 ? changed[0] : `${changed.length} files`}; rebuilding`);
+      settled = run(changed);
+    }, options.debounceMs ?? 80);
+  });
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  const out = path.resolve(options.out);
+  const statics = sirv(out, { dev: true, dotfiles: false, extensions: ['html'] });
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`preview server error: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Internal error');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    if (url === EVENTS_PATH) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      if (lastFailure) res.write(`event: failed\ndata: ${JSON.stringify(lastFailure)}\n\n`);
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    if (url === CLIENT_PATH) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(CLIENT);
+      return;
+    }
+    const file = await resolveInside(out, url);
+    if (file === 'bad') {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Bad request');
+      return;
+    }
+    if (file && file.endsWith('.html')) {
+      const html = await readFile(file, 'utf8');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(injectClient(html));
+      return;
+    }
+    if (file) {
+      statics(req, res, () => notFound(res));
+      return;
+    }
+    await notFound(res);
+  }
+
+  async function notFound(res: ServerResponse): Promise<void> {
+    const page = await readFile(path.join(out, '404.html'), 'utf8').catch(() => 'Not found');
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(injectClient(page));
+  }
+
+  const port = await listen(server, options.port ?? 8080);
+  const url = `http://127.0.0.1:${port}/`;
+  log(`Serving ${options.out}/ at ${url} (Ctrl+C to stop)`);
+  return {
+    url,
+    server,
+    idle: async () => {
+      while (timer || running) {
+        await new Promise((r) => setTimeout(r, 20));
+        await settled;
+      }
+    },
+    close: async () => {
+      if (timer) clearTimeout(timer);
+      await watcher.close();
+      for (const res of clients) res.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await running;
+    },
+  };
+}
+
+/**
+ * The file a URL names inside `root` (`/a/` → `/a/index.html`, `/a` → `/a.html` or `/a/index.html`),
+ * null when there is none, 'bad' for a URL that tries to leave the folder. Symbolic links that lead
+ * outside the folder are treated as missing.
+ */
+export async function resolveInside(root: string, url: string): Promise<string | null | 'bad'> {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return 'bad';
+  }
+  if (pathname.includes('\0') || pathname.includes('\\') || pathname.split('/').some((s) => s === '..')) return 'bad';
+  const candidates = pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}.html`, `${pathname}/index.html`];
+  const realRoot = await realpath(root).catch(() => null);
+  if (!realRoot) return null;
+  for (const candidate of candidates) {
+    const full = path.resolve(root, `.${candidate}`);
+    const real = await realpath(full).catch(() => null);
+    if (!real) continue;
+    const rel = path.relative(realRoot, real);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+    if ((await stat(real)).isFile()) return real;
+  }
+  return null;
+}
+
+function injectClient(html: string): string {
+  const tag = `<script src="${CLIENT_PATH}"></script>`;
+  return html.includes('</body>') ? html.replace('</body>', `${tag}\n</body>`) : html + tag;
+}
+
+/** Listens on 127.0.0.1 at `port`, or the next free port. */
+function listen(server: Server, port: number, tries = 20): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const attempt = (p: number, left: number): void => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE' && left > 0 && port !== 0) attempt(p + 1, left - 1);
+        else reject(error);
+      });
+      server.listen(p, '127.0.0.1', () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : p);
+      });
+    };
+    attempt(port, tries);
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Story[] → Story[] with tags: section, source (agency and outlets), front-matter topics, and the
+ * people, places and organisations named in the headline and body. One entity is one tag: names
+ * are keyed without case, accents or hyphens ("Kim Jong Un" / "Kim Jong-un"), shown in their most
+ * frequent spelling, and given unique slugs.
+ */
+import { uniqueSlugs } from '../slug.ts';
+import type { Story, Tag, TagKind } from '../types.ts';
+import { findNames } from './names.ts';
+import { findPlaces } from './places.ts';
+
+/** The order kinds are listed in. */
+export const TAG_KINDS: readonly TagKind[] = ['person', 'place', 'organisation', 'topic', 'section', 'source'];
+
+/** Tags every story and returns the site's tags, sorted by kind and name. */
+export function deriveTags(stories: readonly Story[]): { stories: Story[]; tags: Tag[] } {
+  const perStory = stories.map(namedTags);
+  // Spellings seen for each entity key, with counts, to pick the display name.
+  const spellings = new Map<string, Map<string, number>>();
+  for (const list of perStory) {
+    for (const { kind, name } of list) {
+      const key = tagKey(kind, name);
+      const seen = spellings.get(key) ?? new Map<string, number>();
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+      spellings.set(key, seen);
+    }
+  }
+  const display = new Map<string, { kind: TagKind; name: string }>();
+  for (const [key, seen] of spellings) {
+    const name = [...seen].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    display.set(key, { kind: key.slice(0, key.indexOf(':')) as TagKind, name });
+  }
+  const ordered = [...display.entries()].sort(([, a], [, b]) => compareTags(a, b));
+  const slugs = uniqueSlugs(ordered.map(([key, t]) => ({ key, text: t.name })), 'tag');
+  const tagByKey = new Map<string, Tag>(ordered.map(([key, t]) => [key, { ...t, slug: slugs.get(key)! }]));
+  const tagged = stories.map((story, i) => {
+    const keys = [...new Set(perStory[i]!.map((t) => tagKey(t.kind, t.name)))];
+    return { ...story, tags: keys.map((k) => tagByKey.get(k)!).sort(compareTags) };
+  });
+  return { stories: tagged, tags: [...tagByKey.values()] };
+}
+
+/** The tags one story earns, before names are joined across the site. */
+function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
+  const out: Array<{ kind: TagKind; name: string }> = [];
+  if (story.section) out.push({ kind: 'section', name: story.section });
+  if (story.agency) out.push({ kind: 'source', name: story.agency });
+  for (const copy of story.sources) {
+    if (copy.outlet) out.push({ kind: 'source', name: copy.outlet });
+    if (copy.agency && copy.agency !== story.agency) out.push({ kind: 'source', name: copy.agency });
+    for (const tag of copy.tags) out.push({ kind: 'topic', name: tag });
+  }
+  const text = [story.title, ...story.paragraphs.map((p) => p.text)].join('\n');
+  if (story.dateline) out.push({ kind: 'place', name: titleCase(story.dateline.city) });
+  for (const place of findPlaces(text)) out.push({ kind: 'place', name: place });
+  const { people, organisations } = findNames(text);
+  for (const person of people) out.push({ kind: 'person', name: person });
+  for (const org of organisations) out.push({ kind: 'organisation', name: org });
+  return out;
+}
+
+/** `kind:name` without case, accents or hyphens. */
+function tagKey(kind: TagKind, name: string): string {
+  const folded = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-‐‑–—]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return `${kind}:${folded}`;
+}
+
+/** By kind (in TAG_KINDS order), then name. */
+export function compareTags(a: { kind: TagKind; name: string }, b: { kind: TagKind; name: string }): number {
+  const k = TAG_KINDS.indexOf(a.kind) - TAG_KINDS.indexOf(b.kind);
+  if (k) return k;
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** `NEW YORK` → `New York`. */
+function titleCase(city: string): string {
+  return city.toLowerCase().replace(/(^|[\s'’-])\p{L}/gu, (m) => m.toUpperCase());
+}

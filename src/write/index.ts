@@ -1,0 +1,130 @@
+/**
+ * Page[] → disk: the only disk writer. Pages go to a temporary folder beside the output folder,
+ * which replaces the output folder only when every page is written, so a failed or interrupted
+ * build leaves the previous site intact.
+ */
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '../types.ts';
+
+export interface Writer {
+  write(page: Page): Promise<void>;
+  /** Makes everything written visible at once. */
+  commit(): Promise<void>;
+  /** Throws away everything written. */
+  abort(): Promise<void>;
+}
+
+/** Keeps pages in memory, for tests. */
+export class MemoryWriter implements Writer {
+  readonly pages = new Map<string, string | Uint8Array>();
+  committed = false;
+
+  async write(page: Page): Promise<void> {
+    assertSafePath(page.path);
+    if (this.pages.has(page.path)) throw new Error(`two pages want ${page.path}`);
+    this.pages.set(page.path, page.content);
+  }
+
+  async commit(): Promise<void> {
+    this.committed = true;
+  }
+
+  async abort(): Promise<void> {
+    this.pages.clear();
+  }
+
+  /** A page's text, or undefined. */
+  text(file: string): string | undefined {
+    const content = this.pages.get(file);
+    return content === undefined ? undefined : typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+  }
+}
+
+/** Writes to `.<out>.tmp-<pid>` beside `out` and swaps it in on commit. */
+export class DirectoryWriter implements Writer {
+  private readonly temp: string;
+  private readonly written = new Set<string>();
+  private readonly folders = new Set<string>();
+  private started: Promise<void> | null = null;
+
+  constructor(private readonly out: string) {
+    const parent = path.dirname(path.resolve(out));
+    this.temp = path.join(parent, `.${path.basename(out)}.tmp-${process.pid}`);
+  }
+
+  private start(): Promise<void> {
+    this.started ??= (async () => {
+      await removeStale(this.out);
+      await rm(this.temp, { recursive: true, force: true });
+      await mkdir(this.temp, { recursive: true });
+    })();
+    return this.started;
+  }
+
+  async write(page: Page): Promise<void> {
+    await this.start();
+    assertSafePath(page.path);
+    const key = page.path.toLowerCase();
+    if (this.written.has(key)) throw new Error(`two pages want ${page.path} (paths are compared ignoring case)`);
+    this.written.add(key);
+    const file = path.join(this.temp, ...page.path.split('/'));
+    const dir = path.dirname(file);
+    if (!this.folders.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.folders.add(dir);
+    }
+    await writeFile(file, page.content);
+  }
+
+  async commit(): Promise<void> {
+    await this.start();
+    const out = path.resolve(this.out);
+    const old = `${path.join(path.dirname(out), `.${path.basename(out)}.old-${process.pid}`)}`;
+    await rm(old, { recursive: true, force: true });
+    const hadOut = await rename(out, old).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return false;
+        throw e;
+      },
+    );
+    try {
+      await rename(this.temp, out);
+    } catch (error) {
+      if (hadOut) await rename(old, out);
+      throw error;
+    }
+    if (hadOut) await rm(old, { recursive: true, force: true });
+  }
+
+  async abort(): Promise<void> {
+    await rm(this.temp, { recursive: true, force: true });
+  }
+}
+
+/** Removes temporary folders left by a build that was killed. */
+async function removeStale(out: string): Promise<void> {
+  const parent = path.dirname(path.resolve(out));
+  const prefix = `.${path.basename(out)}.`;
+  const entries = await readdir(parent).catch(() => [] as string[]);
+  await Promise.all(
+    entries
+      .filter((e) => e.startsWith(prefix) && /\.(tmp|old)-\d+$/.test(e))
+      .map((e) => rm(path.join(parent, e), { recursive: true, force: true })),
+  );
+}
+
+/**
+ * An output path must stay inside the output folder: relative, `/`-separated, no `..`, `.`,
+ * empty or reserved segments, no backslashes, drive letters or control characters.
+ */
+export function assertSafePath(file: string): void {
+  const segments = file.split('/');
+  const bad =
+    file === '' ||
+    file.startsWith('/') ||
+    /[\\:\u0000-\u001f]/.test(file) ||
+    segments.some((s) => s === '' || s === '.' || s === '..' || /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(s) || s.length > 200);
+  if (bad) throw new Error(`refusing to write outside the output folder or to an unsafe name: ${JSON.stringify(file)}`);
+}

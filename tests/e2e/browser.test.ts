@@ -1,0 +1,58 @@
+/** The built seed site in headless Chromium: pages render, links work, nothing scripted runs. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type Preview } from '../../src/serve.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+// CI installs Chromium; on a machine without it the browser tests say so rather than pass silently.
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
+
+let work: string;
+let preview: Preview;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!available) return;
+  work = mkdtempSync(path.join(tmpdir(), 'news-archive-browser-'));
+  preview = await serve({ content: 'content', out: path.join(work, 'dist'), templates: 'templates', port: 0, log: () => {} });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe.skipIf(!available)('in the browser', () => {
+  it('shows the home page, follows a story link and a tag link, with no console errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(preview.url);
+    expect(await page.title()).toBe('News archive');
+    expect(await page.locator('.story-list li').count()).toBe(4);
+    await page.click('text=North Korea\'s Kim seen draping coffins');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('draping coffins');
+    expect(await page.locator('.sources li').count()).toBe(2);
+    await page.click('.tags a:text("Vladimir Putin")');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Vladimir Putin');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reads well on a 375 px phone screen without horizontal scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(`${preview.url}stories/north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary/`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,90 @@
+/** The real CLI on a temp folder: exit codes, files written, messages, links. */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokenLinks, cli, listFiles } from '../helpers/site.ts';
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'news-archive-e2e-'));
+  cpSync('content', path.join(work, 'content'), { recursive: true });
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('news-archive build on the seed content', () => {
+  let result: Awaited<ReturnType<typeof cli>>;
+  beforeAll(async () => {
+    result = await cli(['build'], work);
+  });
+
+  it('exits 0 and prints a one-line summary', () => {
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Built dist\/: 2 files read \(0 skipped\), 5 articles, 4 stories, \d+ tags, \d+ pages, 0 warnings, 0 errors/);
+  });
+  it('writes four story pages, the home page, a tag index and a page per tag', () => {
+    const files = listFiles(path.join(work, 'dist'));
+    expect(files.filter((f) => /^stories\/[^/]+\/index\.html$/.test(f))).toHaveLength(4);
+    expect(files).toContain('index.html');
+    expect(files).toContain('tags/index.html');
+    expect(files).toContain('404.html');
+    expect(files).toContain('assets/style.css');
+    const tagIndex = readFileSync(path.join(work, 'dist/tags/index.html'), 'utf8');
+    const tagLinks = [...tagIndex.matchAll(/href="\.\.\/tags\/([^/]+)\/"/g)].map((m) => m[1]);
+    expect(tagLinks.length).toBeGreaterThan(5);
+    for (const slug of tagLinks) expect(files).toContain(`tags/${slug}/index.html`);
+  });
+  it('leaves no internal link unresolved', () => {
+    expect(brokenLinks(path.join(work, 'dist'))).toEqual([]);
+  });
+  it('lists both copies as sources of the merged story', () => {
+    const page = readFileSync(path.join(work, 'dist/stories/north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary/index.html'), 'utf8');
+    expect(page).toContain('reuters-kim-coffins-site.txt');
+    expect(page).toContain('reuters-kim-coffins-aggregator.txt');
+    expect(page).toContain('By Joyce Lee, Jack Kim and Hyun Young Yi');
+    expect(page).toContain('SEOUL');
+  });
+  it('builds byte-identical output twice', async () => {
+    const first = listFiles(path.join(work, 'dist')).map((f) => [f, readFileSync(path.join(work, 'dist', f), 'utf8')]);
+    expect((await cli(['build'], work)).code).toBe(0);
+    const second = listFiles(path.join(work, 'dist')).map((f) => [f, readFileSync(path.join(work, 'dist', f), 'utf8')]);
+    expect(second).toEqual(first);
+  });
+});
+
+describe('failures', () => {
+  it('keeps the previous site when a template is broken, names the template and exits non-zero', async () => {
+    expect((await cli(['build'], work)).code).toBe(0);
+    const before = readFileSync(path.join(work, 'dist/index.html'), 'utf8');
+    cpSync('templates', path.join(work, 'templates'), { recursive: true });
+    writeFileSync(path.join(work, 'templates/story.hbs'), '{{#each story.paragraphs}}<p>{{text}}</p>');
+    const result = await cli(['build'], work);
+    rmSync(path.join(work, 'templates'), { recursive: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('templates/story.hbs');
+    expect(result.stderr).toContain('Build failed, previous site kept');
+    expect(readFileSync(path.join(work, 'dist/index.html'), 'utf8')).toBe(before);
+  });
+  it('reports a broken file and builds the rest', async () => {
+    const content = path.join(work, 'content-bad');
+    cpSync('content', content, { recursive: true });
+    writeFileSync(path.join(content, 'broken.md'), '---\ntitle: "unclosed\ndate: 2025-06-30\n---\n\nBody.\n');
+    writeFileSync(path.join(content, 'empty.txt'), '');
+    const result = await cli(['build', '--content', content, '--out', 'dist-bad'], work);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/broken\.md:\d+:\d+: error: front matter is not valid YAML/);
+    expect(result.stderr).toMatch(/empty\.txt: warning: empty file/);
+    expect(existsSync(path.join(work, 'dist-bad/index.html'))).toBe(true);
+  });
+});
+
+describe('news-archive records', () => {
+  it('prints one JSON record per file, diagnostics on stderr only', async () => {
+    const result = await cli(['records', 'content', '--json'], work);
+    expect(result.code).toBe(0);
+    const records = JSON.parse(result.stdout);
+    expect(Object.keys(records)).toEqual(['reuters-kim-coffins-aggregator.txt', 'reuters-kim-coffins-site.txt']);
+    expect(records['reuters-kim-coffins-site.txt'].story).toBe(records['reuters-kim-coffins-aggregator.txt'].story);
+    expect(records['reuters-kim-coffins-aggregator.txt'].embedded).toHaveLength(3);
+  });
+});

@@ -1,0 +1,112 @@
+/** The preview server: serves the site, rebuilds on change, sends reload events, stays inside dist/. */
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type Preview } from '../../src/serve.ts';
+
+let work: string;
+let preview: Preview;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'news-archive-serve-'));
+  cpSync('content', path.join(work, 'content'), { recursive: true });
+  writeFileSync(path.join(work, 'secret.txt'), 'outside');
+  preview = await serve({
+    content: path.join(work, 'content'),
+    out: path.join(work, 'dist'),
+    templates: 'templates',
+    config: path.join(work, 'news-archive.config.json'),
+    port: 0,
+    debounceMs: 30,
+    log: (line) => lines.push(line),
+  });
+});
+afterAll(async () => {
+  await preview?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** GET a raw path (no URL normalisation by the client). */
+function get(rawPath: string): Promise<{ status: number; body: string; type: string }> {
+  const { port } = new URL(preview.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: String(res.headers['content-type'] ?? '') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Collects Server-Sent Events until `until` returns true. */
+function events(until: (names: string[]) => boolean): Promise<string[]> {
+  const { port } = new URL(preview.url);
+  return new Promise((resolve, reject) => {
+    const names: string[] = [];
+    const req = request({ host: '127.0.0.1', port, path: '/__news-archive/events' }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        for (const m of chunk.matchAll(/^event: (\w+)$/gm)) names.push(m[1]!);
+        if (until(names)) {
+          req.destroy();
+          resolve(names);
+        }
+      });
+    });
+    req.on('error', (e) => (names.length ? resolve(names) : reject(e)));
+    req.end();
+  });
+}
+
+describe('preview server', () => {
+  it('listens on 127.0.0.1 and serves pages with the live-reload client', async () => {
+    expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const home = await get('/');
+    expect(home.status).toBe(200);
+    expect(home.type).toContain('text/html');
+    expect(home.body).toContain('/__news-archive/live.js');
+    const css = await get('/assets/style.css');
+    expect(css.status).toBe(200);
+    expect(css.type).toContain('text/css');
+  });
+
+  it('rebuilds after an edit and tells the page to reload', async () => {
+    const file = path.join(work, 'content/reuters-kim-coffins-site.txt');
+    const heard = events((names) => names.includes('reload'));
+    await new Promise((r) => setTimeout(r, 100));
+    writeFileSync(file, readFileSync(file, 'utf8').replace("North Korea's Kim seen draping coffins", "North Korea's Kim seen draping many coffins"));
+    expect(await heard).toContain('reload');
+    await preview.idle();
+    const home = await get('/');
+    expect(home.body).toContain('draping many coffins');
+  });
+
+  it('keeps the last good site and reports the error when a template breaks', async () => {
+    const templates = path.join(work, 'templates');
+    cpSync('templates', templates, { recursive: true });
+    await preview.close();
+    preview = await serve({ content: path.join(work, 'content'), out: path.join(work, 'dist'), templates, port: 0, debounceMs: 30, log: (l) => lines.push(l) });
+    const heard = events((names) => names.includes('failed'));
+    await new Promise((r) => setTimeout(r, 100));
+    writeFileSync(path.join(templates, 'home.hbs'), '{{#if}}');
+    expect(await heard).toContain('failed');
+    const home = await get('/');
+    expect(home.status).toBe(200);
+    expect(home.body).toContain('draping many coffins');
+  });
+
+  it('never serves a file outside the output folder', async () => {
+    symlinkSync(path.join(work, 'secret.txt'), path.join(work, 'dist', 'link.txt'));
+    for (const attempt of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/index.html%00.txt', '/link.txt', '/..\\secret.txt']) {
+      const res = await get(attempt);
+      expect([400, 404], attempt).toContain(res.status);
+      expect(res.body, attempt).not.toContain('outside');
+    }
+  });
+});

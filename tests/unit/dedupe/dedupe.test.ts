@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Collector } from '../../../src/diagnostics.ts';
+import { dedupe } from '../../../src/dedupe/index.ts';
+import type { Article } from '../../../src/types.ts';
+import { parse } from '../../helpers/articles.ts';
+
+const seeds = (): Article[] => [
+  ...parse('site.txt', readFileSync('content/reuters-kim-coffins-site.txt', 'utf8')).articles,
+  ...parse('aggregator.txt', readFileSync('content/reuters-kim-coffins-aggregator.txt', 'utf8')).articles,
+];
+
+describe('dedupe on the seed content', () => {
+  const { stories } = dedupe(seeds(), new Collector());
+  const reuters = stories.find((s) => s.sources.length > 1);
+
+  it('merges the two Reuters copies and keeps the three related articles apart', () => {
+    expect(stories).toHaveLength(4);
+    expect(reuters?.sources.map((a) => a.id)).toEqual(['site.txt', 'aggregator.txt']);
+  });
+  it('takes each field from the copy that has it', () => {
+    expect(reuters?.authors).toEqual(['Joyce Lee', 'Jack Kim', 'Hyun Young Yi']);
+    expect(reuters?.date).toEqual({ year: 2025, month: 6, day: 30, time: '16:15' });
+    expect(reuters?.dateline).toEqual({ city: 'SEOUL', region: null });
+    expect(reuters?.provenance).toMatchObject({ authors: 'site.txt', dateline: 'aggregator.txt', date: 'site.txt' });
+  });
+  it('keeps a paragraph only one copy has, without repeating re-worded ones', () => {
+    // The site copy is canonical (more words); the aggregator joins two of its paragraphs on one line.
+    expect(reuters?.paragraphs).toHaveLength(8);
+  });
+  it('never merges the Telegraph piece on the same ceremony', () => {
+    const telegraph = stories.find((s) => s.title.startsWith('Watch: Kim Jong-un weeps'));
+    expect(telegraph?.sources).toHaveLength(1);
+  });
+  it('gives the same stories and ids in any input order', () => {
+    const again = dedupe([...seeds()].reverse(), new Collector()).stories;
+    expect(again.map((s) => [s.id, s.sources.map((a) => a.id)])).toEqual(stories.map((s) => [s.id, s.sources.map((a) => a.id)]));
+  });
+});
+
+describe('dedupe rules', () => {
+  const brief = (file: string, company: string, numbers: [string, string, string], date = '1987-03-02'): Article =>
+    parse(file, ` date ${date} Business\n\n${company} 4th qtr net\n\n2 March 1987 - 10:00\n\nShr ${numbers[0]} cts vs 34 cts\n\nNet ${numbers[1]} vs 3,053,000\n\nRevs ${numbers[2]} mln vs 215.7 mln\n\nReuters\n`).articles[0]!;
+
+  it('keeps template briefs with different figures apart', () => {
+    const { stories } = dedupe([brief('a.txt', 'Acme', ['23', '2,091,000', '203.5']), brief('b.txt', 'Bolt', ['25', '2,091,500', '201.5'])], new Collector());
+    expect(stories).toHaveLength(2);
+  });
+  it('merges identical briefs on the same day', () => {
+    const { stories } = dedupe([brief('a.txt', 'Acme', ['23', '2,091,000', '203.5']), brief('b.txt', 'Acme Corp', ['23', '2,091,000', '203.5'])], new Collector());
+    expect(stories).toHaveLength(1);
+  });
+  it('keeps the same text sent on dates far apart as two stories', () => {
+    const { stories, report } = dedupe(
+      [brief('a.txt', 'Acme', ['23', '2,091,000', '203.5']), brief('b.txt', 'Acme', ['23', '2,091,000', '203.5'], '1987-04-20')],
+      new Collector(),
+    );
+    expect(stories).toHaveLength(2);
+    expect(report.pairs[0]).toMatchObject({ merge: false, dateGapDays: 49 });
+  });
+});

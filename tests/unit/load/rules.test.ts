@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { isBoilerplate, isRelatedHeading } from '../../../src/load/rules/boilerplate.ts';
+import { parseByline, parseDateByline } from '../../../src/load/rules/byline.ts';
+import { parseCredit } from '../../../src/load/rules/caption.ts';
+import { parseDateline } from '../../../src/load/rules/dateline.ts';
+import { isRelativeAge, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
+import { parseHeaderLine } from '../../../src/load/rules/header.ts';
+import { parseSignoff } from '../../../src/load/rules/signoff.ts';
+
+describe('dates', () => {
+  it('reads ISO dates as written, never shifted to UTC', () => {
+    expect(parseIsoDate('1987-03-02T14:05:00+01:00')).toEqual({ year: 1987, month: 3, day: 2, time: '14:05' });
+    expect(parseIsoDate('1987-03-02')).toEqual({ year: 1987, month: 3, day: 2, time: null });
+    expect(parseIsoDate('1987-02-30')).toBeNull();
+  });
+  it('reads the common news spellings', () => {
+    expect(parseLeadingDate('30 June 2025 - 16:15')?.date).toEqual({ year: 2025, month: 6, day: 30, time: '16:15' });
+    expect(parseLeadingDate('Thursday 9 April 1987, 6.01pm')?.date).toEqual({ year: 1987, month: 4, day: 9, time: '18:01' });
+    expect(parseLeadingDate('Mar 2')?.date).toEqual({ year: null, month: 3, day: 2, time: null });
+  });
+  it('marks a missing year instead of guessing one', () => {
+    expect(parseLeadingDate('June 30')?.date.year).toBeNull();
+  });
+  it('finds no date in ordinary prose', () => {
+    expect(parseLeadingDate('The company said it would')).toBeNull();
+  });
+  it('resolves relative ages against the page date', () => {
+    expect(isRelativeAge('3 hours ago')).toBe(true);
+    expect(isRelativeAge('Three hours of talks')).toBe(false);
+    const page = { year: 2025, month: 6, day: 30, time: '16:15' };
+    expect(resolveRelativeAge('3 hours ago', page)).toEqual({ year: 2025, month: 6, day: 30, time: '13:15' });
+    expect(resolveRelativeAge('2 days ago', page)).toEqual({ year: 2025, month: 6, day: 28, time: null });
+    expect(resolveRelativeAge('2 hours ago', { year: null, month: 6, day: 30, time: null })).toEqual({ year: null, month: 6, day: 30, time: null });
+  });
+});
+
+describe('header lines', () => {
+  it('reads a date and a section', () => {
+    expect(parseHeaderLine(' date 2025-06-30 World')).toEqual({ date: { year: 2025, month: 6, day: 30, time: null }, section: 'World' });
+    expect(parseHeaderLine('World | 30 June 2025')?.section).toBe('World');
+  });
+  it('is not fooled by a headline', () => {
+    expect(parseHeaderLine('North Korea seen draping coffins')).toBeNull();
+  });
+});
+
+describe('bylines', () => {
+  it('splits "By A, B and C"', () => {
+    expect(parseByline('By Joyce Lee, Jack Kim and Hyun Young Yi')?.authors).toEqual(['Joyce Lee', 'Jack Kim', 'Hyun Young Yi']);
+  });
+  it('drops the place after "in"', () => {
+    expect(parseByline('By Jane Doe in London')?.authors).toEqual(['Jane Doe']);
+  });
+  it('treats a desk as no person', () => {
+    expect(parseByline('By Reuters Staff')).toEqual({ authors: [], agency: 'Reuters' });
+  });
+  it('reads a date followed by a byline', () => {
+    expect(parseDateByline('30 June 2025 - 16:15 By Joyce Lee, Jack Kim and Hyun Young Yi')).toEqual({
+      date: { year: 2025, month: 6, day: 30, time: '16:15' },
+      authors: ['Joyce Lee', 'Jack Kim', 'Hyun Young Yi'],
+    });
+    expect(parseDateByline('3 March 1987 - 17:28')?.authors).toEqual([]);
+  });
+  it('rejects prose that starts with "By"', () => {
+    expect(parseByline('By the end of the year prices had doubled.')).toBeNull();
+  });
+});
+
+describe('datelines', () => {
+  it('splits city, date and agency off the first paragraph', () => {
+    expect(parseDateline('SEOUL, June 30 (Reuters) - North Korea said')).toEqual({
+      dateline: { city: 'SEOUL', region: null },
+      agency: 'Reuters',
+      date: { year: null, month: 6, day: 30, time: null },
+      rest: 'North Korea said',
+    });
+  });
+  it('keeps the region', () => {
+    const m = parseDateline('SAN JOSE, Calif., March 2 (Reuters) - Apple said');
+    expect(m?.dateline).toEqual({ city: 'SAN JOSE', region: 'Calif.' });
+    expect(m?.rest).toBe('Apple said');
+  });
+  it('accepts a dateline without a date', () => {
+    expect(parseDateline('LONDON (AP) — Prices rose')?.dateline.city).toBe('LONDON');
+  });
+  it('does not take an acronym at the start of a sentence', () => {
+    expect(parseDateline('IBM said on Monday - in a statement - that')).toBeNull();
+    expect(parseDateline('Shr 23 cts vs 34 cts')).toBeNull();
+  });
+});
+
+describe('sign-offs, credits and boilerplate', () => {
+  it('recognises agency sign-offs', () => {
+    expect(parseSignoff('Reuters')).toBe('Reuters');
+    expect(parseSignoff('© Reuters')).toBe('Reuters');
+    expect(parseSignoff('BBC News')).toBe('BBC News');
+    expect(parseSignoff('Reuters said the talks failed.')).toBeNull();
+  });
+  it('recognises credit lines', () => {
+    expect(parseCredit('Image: KCNA via REUTERS')).toBe('KCNA via REUTERS');
+    expect(parseCredit('Photograph: Jane Doe/AP')).toBe('Jane Doe/AP');
+    expect(parseCredit('Imagine all the people')).toBeNull();
+  });
+  it('recognises page furniture', () => {
+    for (const line of ['Advertisement', 'Comments', 'No comments yet...', 'Share this article', 'Read more', 'Sign up for our daily newsletter', 'Try Our AI Features']) {
+      expect(isBoilerplate(line), line).toBe(true);
+    }
+    expect(isRelatedHeading('Related Articles')).toBe(true);
+    expect(isBoilerplate('Comments from the minister were not available.')).toBe(false);
+  });
+});

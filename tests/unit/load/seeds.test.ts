@@ -1,0 +1,106 @@
+/** Golden tests: every field the loader takes from the two seed files in content/. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../helpers/articles.ts';
+
+const SITE = 'content/reuters-kim-coffins-site.txt';
+const AGGREGATOR = 'content/reuters-kim-coffins-aggregator.txt';
+const TITLE = "North Korea's Kim seen draping coffins with flag at Russia treaty anniversary";
+
+describe('site layout seed', () => {
+  const { articles, reporter } = parse(SITE, readFileSync(SITE, 'utf8'));
+  const [a] = articles;
+  it('is one article', () => expect(articles).toHaveLength(1));
+  it('takes section and date from the header line, time and authors from the byline line', () => {
+    expect(a?.section).toBe('World');
+    expect(a?.date).toEqual({ year: 2025, month: 6, day: 30, time: '16:15' });
+    expect(a?.authors).toEqual(['Joyce Lee', 'Jack Kim', 'Hyun Young Yi']);
+  });
+  it('takes the title', () => expect(a?.title).toBe(TITLE));
+  it('takes the caption and credit', () => {
+    expect(a?.image).toEqual({
+      caption: 'Russian culture minister Olga Lyubimova speaks to North Korean leader Kim Jong Un during a performance in Pyongyang, North Korea, on June 29 2025.',
+      credit: 'KCNA via REUTERS',
+    });
+  });
+  it('reads the closing "Reuters" as the agency, not a paragraph', () => {
+    expect(a?.agency).toBe('Reuters');
+    expect(a?.paragraphs).toHaveLength(8);
+    expect(a?.paragraphs.at(-1)?.text).toMatch(/^After months of silence/);
+    expect(a?.paragraphs[0]?.text).toMatch(/^North Korea's state media on Monday showed/);
+  });
+  it('has no dateline and records where each field came from', () => {
+    expect(a?.dateline).toBeNull();
+    expect(a?.spans.title).toEqual({ file: SITE, startLine: 3, endLine: 3 });
+    expect(a?.spans.authors).toEqual({ file: SITE, startLine: 5, endLine: 5 });
+    expect(a?.spans.image).toEqual({ file: SITE, startLine: 6, endLine: 7 });
+    expect(a?.paragraphs[0]?.span).toEqual({ file: SITE, startLine: 9, endLine: 9 });
+  });
+  it('reports nothing', () => expect(reporter.messages).toEqual([]));
+});
+
+describe('aggregator layout seed', () => {
+  const { articles } = parse(AGGREGATOR, readFileSync(AGGREGATOR, 'utf8'));
+  const [a, ...related] = articles;
+  it('takes the title', () => expect(a?.title).toBe(TITLE));
+  it('takes dateline and agency out of the first paragraph', () => {
+    expect(a?.dateline).toEqual({ city: 'SEOUL', region: null });
+    expect(a?.agency).toBe('Reuters');
+    expect(a?.paragraphs[0]?.text).toMatch(/^North Korea's state media showed on Monday/);
+  });
+  it('records June 30 without a year', () => {
+    expect(a?.date).toEqual({ year: null, month: 6, day: 30, time: null });
+  });
+  it('keeps the paragraphs and drops the boilerplate', () => {
+    expect(a?.paragraphs).toHaveLength(7);
+    const text = a?.paragraphs.map((p) => p.text).join('\n') ?? '';
+    for (const junk of ['Try Our AI Features', 'Comments', 'No comments yet', 'Related Articles', 'Daily8']) expect(text).not.toContain(junk);
+  });
+  it('splits the three related articles out with outlet, title, body and date', () => {
+    expect(related.map((r) => [r.outlet, r.title, r.age])).toEqual([
+      ['Economist', "In Putin's Moscow a summer of death and distraction", '2 hours ago'],
+      ['Telegraph', 'Watch: Kim Jong-un weeps over soldiers killed fighting for Putin', '3 hours ago'],
+      ['Telegraph', 'Germany sends navy to Arctic to counter Russia', '3 hours ago'],
+    ]);
+    for (const r of related) {
+      expect(r.embeddedIn).toBe(AGGREGATOR);
+      expect(r.date).toEqual({ year: null, month: 6, day: 30, time: null });
+      expect(r.paragraphs).toHaveLength(1);
+    }
+    expect(related[1]?.paragraphs[0]?.text).toMatch(/^Kim Jong-un appeared to weep/);
+  });
+});
+
+describe('markdown with front matter', () => {
+  const text = `---
+title: "Grain traders await Soviet purchases"
+date: 1987-03-02T14:05:00Z
+tags: [grain, usa]
+authors:
+  - Jane Doe
+source: Reuters
+---
+
+CHICAGO, March 2 (Reuters) - Grain traders said they expect *further* purchases.
+
+Second paragraph <script>alert(1)</script> with [a link](javascript:alert(1)).
+`;
+  const [a] = parse('grain.md', text).articles;
+  it('takes title, date, tags, authors and source from the front matter', () => {
+    expect(a?.title).toBe('Grain traders await Soviet purchases');
+    expect(a?.date).toEqual({ year: 1987, month: 3, day: 2, time: '14:05' });
+    expect(a?.tags).toEqual(['grain', 'usa']);
+    expect(a?.authors).toEqual(['Jane Doe']);
+    expect(a?.agency).toBe('Reuters');
+  });
+  it('recognises the dateline and renders the body sanitised', () => {
+    expect(a?.dateline?.city).toBe('CHICAGO');
+    expect(a?.paragraphs[0]?.html).toBe('<p>Grain traders said they expect <em>further</em> purchases.</p>');
+    expect(a?.paragraphs[1]?.html).not.toMatch(/<script|javascript:/);
+  });
+  it('does not share front-matter objects between identical files', () => {
+    const b = parse('copy.md', text).articles[0];
+    expect(b?.tags).toEqual(a?.tags);
+    expect(b?.tags).not.toBe(a?.tags);
+  });
+});

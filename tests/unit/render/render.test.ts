@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readTemplates } from '../../../src/load/read.ts';
+import { Collector } from '../../../src/diagnostics.ts';
+import { dedupe } from '../../../src/dedupe/index.ts';
+import { deriveTags } from '../../../src/tag/index.ts';
+import { defaultConfig } from '../../../src/config.ts';
+import { renderSite } from '../../../src/render/index.ts';
+import { TemplateError } from '../../../src/render/handlebars.ts';
+import { parse } from '../../helpers/articles.ts';
+
+const { templates } = await readTemplates('templates');
+
+function site(...files: Array<[string, string]>) {
+  const articles = files.flatMap(([name, text]) => parse(name, text).articles);
+  const { stories, tags } = deriveTags(dedupe(articles, new Collector()).stories);
+  return renderSite({ config: defaultConfig, stories, tags }, templates);
+}
+
+describe('render', () => {
+  it('shows raw-text bodies exactly as written, never as Markdown or template syntax', () => {
+    const pages = site(['odd.txt', '\nOdd *title* {{title}}\nLONDON, March 2 (Reuters) - Stars *bold* _under_ #hash <b>tag</b> {{body}} {{{raw}}}\nSecond line.\n']);
+    const story = pages.find((p) => p.path.startsWith('stories/'))!.content as string;
+    expect(story).toContain('Stars *bold* _under_ #hash &lt;b&gt;tag&lt;/b&gt; {{body}} {{{raw}}}');
+    expect(story).toContain('Odd *title* {{title}}');
+    expect(story).not.toContain('<b>tag</b>');
+  });
+  it('writes a story page per story, a home page, a tag index and a page per tag', () => {
+    const pages = site(
+      ['site.txt', readFileSync('content/reuters-kim-coffins-site.txt', 'utf8')],
+      ['aggregator.txt', readFileSync('content/reuters-kim-coffins-aggregator.txt', 'utf8')],
+    );
+    const paths = pages.map((p) => p.path);
+    expect(paths.filter((p) => p.startsWith('stories/'))).toHaveLength(4);
+    expect(paths).toContain('index.html');
+    expect(paths).toContain('tags/index.html');
+    expect(paths).toContain('tags/vladimir-putin/index.html');
+    expect(paths).toContain('404.html');
+    const home = pages.find((p) => p.path === 'index.html')!.content as string;
+    expect(home).toContain('href="stories/north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary/"');
+  });
+  it('names the template that fails to compile', () => {
+    expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, { ...templates, story: '{{#each}' })).toThrow(TemplateError);
+    expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, { ...templates, story: '{{#each}' })).toThrow(/templates\/story\.hbs/);
+  });
+  it('reports a missing template', () => {
+    const { tag: _removed, ...rest } = templates;
+    expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, rest)).toThrow(/templates\/tag\.hbs: template is missing/);
+  });
+});
