@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Article, ArticleDate, ArticleField, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
-import { isPersonName } from './rules/byline.ts';
+import { isPersonName, parseByline } from './rules/byline.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { parseIsoDate, parseLeadingDate } from './rules/dates.ts';
 import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
@@ -120,7 +120,10 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
   spans.paragraphs = { file, startLine: paragraphs[0]!.span.startLine, endLine: paragraphs.at(-1)!.span.endLine };
   if (!date) reporter.report({ file, severity: 'warning', rule: 'load/no-date', reason: 'no date in front matter or dateline' });
 
-  const authors = list(data.authors ?? data.author).filter((a) => a.length > 0);
+  const byline = text(data.byline);
+  const authors = (byline ? (parseByline(/^by\s/i.test(byline) ? byline : `By ${byline}`)?.authors ?? []) : list(data.authors ?? data.author)).filter(
+    (a) => a.length > 0,
+  );
   if (authors.length) front('authors');
   const tags = list(data.tags ?? data.keywords ?? data.categories);
   if (tags.length) front('tags');

@@ -26,7 +26,7 @@ const MAX_TITLE = 300;
 
 /** Splits a decoded file into numbered lines with trailing white space removed. */
 export function toLines(text: string): Line[] {
-  return text.split('\n').map((t, i) => ({ text: t.replace(/\s+$/, ''), n: i + 1 }));
+  return text.split('\n').map((t, i) => ({ text: t.trimEnd(), n: i + 1 }));
 }
 
 /** Parses a plain-text article file into its article and the related articles embedded in it. */

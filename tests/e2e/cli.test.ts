@@ -88,3 +88,15 @@ describe('news-archive records', () => {
     expect(records['reuters-kim-coffins-aggregator.txt'].embedded).toHaveLength(3);
   });
 });
+
+describe('--strict', () => {
+  it('fails the build on a warning', async () => {
+    const content = path.join(work, 'content-strict');
+    cpSync('content', content, { recursive: true });
+    writeFileSync(path.join(content, 'empty.txt'), '');
+    expect((await cli(['build', '--content', content, '--out', 'dist-strict'], work)).code).toBe(0);
+    const strict = await cli(['build', '--strict', '--content', content, '--out', 'dist-strict'], work);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('empty.txt: warning: empty file');
+  });
+});

@@ -3,11 +3,14 @@ import { parseLeadingDate } from './dates.ts';
 import type { ArticleDate } from '../../types.ts';
 
 const BY = /^by\s+(.+)$/i;
+/** A byline or date line is short; longer lines are body text and are not searched. */
+const MAX_META = 300;
 /** Words that mark a byline as a desk or an agency rather than a person. */
 const DESK = /\b(staff|correspondents?|reporters?|desk|agenc(y|ies)|wires?|news service)\b/i;
 
 /** The people named in a byline (`By Jane Doe and John Roe in London`), or null when it is not one. */
 export function parseByline(line: string): { authors: string[]; agency: string | null } | null {
+  if (line.length > MAX_META) return null;
   const m = BY.exec(line.trim());
   if (!m) return null;
   let names = (m[1] ?? '').trim().replace(/[.;]$/, '');
@@ -26,7 +29,8 @@ export function parseByline(line: string): { authors: string[]; agency: string |
 export function isPersonName(text: string): boolean {
   const words = text.split(/\s+/);
   if (words.length < 2 || words.length > 5) return false;
-  return words.every((w) => /^(\p{Lu}[\p{L}'’.-]*|de|da|van|von|der|den|la|le|al|bin|el|di|du)$/u.test(w));
+  // Capitalised words, name particles (`van`, `de`), and elided particles (`d'Afflisio`, `O'Neill`).
+  return words.every((w) => /^(\p{Lu}[\p{L}'’.-]*|\p{Ll}{1,2}['’]\p{Lu}[\p{L}'’-]*|de|da|van|von|der|den|la|le|al|bin|el|di|du)$/u.test(w));
 }
 
 /**
@@ -35,6 +39,7 @@ export function isPersonName(text: string): boolean {
  */
 export function parseDateByline(line: string): { date: ArticleDate; authors: string[] } | null {
   const text = line.trim();
+  if (text.length > MAX_META) return null;
   const found = parseLeadingDate(text);
   if (!found) return null;
   const rest = text.slice(found.length).replace(/^[\s,|·•–—-]+/, '');

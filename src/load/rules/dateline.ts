@@ -13,7 +13,7 @@ export interface DatelineMatch {
 // CITY in capitals, then up to two comma-separated parts (region, date), then an optional
 // (Agency), then a dash. Bounded repetitions keep it linear on any input.
 const DATELINE =
-  /^([\p{Lu}][\p{Lu}\p{M} .'’&-]{1,40}?)((?:,\s*[^,()\n]{1,40}?){0,3})\s*(?:\(([^()\n]{1,40})\))?\s*[-–—]{1,2}\s+(?=\S)/u;
+  /^([\p{Lu}][\p{Lu}\p{M} .'’&-]{1,40}?)((?:,\s{0,3}[^,()\n]{1,40}?){0,3})\s{0,3}(?:\(([^()\n]{1,40})\))?\s{0,3}[-–—]{1,2}\s{1,3}(?=\S)/u;
 
 /** Splits a dateline off the start of a paragraph, or returns null when there is none. */
 export function parseDateline(paragraph: string): DatelineMatch | null {

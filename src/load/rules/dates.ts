@@ -44,7 +44,7 @@ export function parseLeadingDate(text: string): { date: ArticleDate; length: num
 /** A fixed reference keeps parsing independent of the machine's clock; years are never taken from it. */
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
-const RELATIVE = /^(?:(an?|one|\d{1,3})\s+(minute|min|hour|hr|day|week)s?\s+ago|yesterday|today|just now)$/i;
+const RELATIVE = /^(?:(an?|one|\d{1,3})\s?(minute|min|m|hour|hr|h|day|d|week|wk|w)s?\s+ago|yesterday|today|just now)$/i;
 
 /** Whether a line is a relative age as aggregators print it (`3 hours ago`, `yesterday`). */
 export function isRelativeAge(line: string): boolean {
@@ -63,7 +63,17 @@ export function resolveRelativeAge(age: string, page: ArticleDate | null): Artic
   const count = m[1] ? (/^\d+$/.test(m[1]) ? Number(m[1]) : 1) : 0;
   const unit = (m[2] ?? '').toLowerCase();
   const minutes =
-    word === 'yesterday' ? 24 * 60 : unit.startsWith('min') ? count : unit.startsWith('h') ? count * 60 : unit === 'day' ? count * 1440 : unit === 'week' ? count * 10080 : 0;
+    word === 'yesterday'
+      ? 24 * 60
+      : unit.startsWith('m')
+        ? count
+        : unit.startsWith('h')
+          ? count * 60
+          : unit.startsWith('d')
+            ? count * 1440
+            : unit.startsWith('w')
+              ? count * 10080
+              : 0;
   const [hh, mm] = page.time ? page.time.split(':').map(Number) : [null, null];
   const base = Date.UTC(page.year ?? 2000, page.month - 1, page.day, hh ?? 23, mm ?? 59);
   const when = new Date(base - minutes * 60_000);

@@ -13,6 +13,7 @@ const SIGNOFF = new RegExp(
 
 /** The agency a sign-off line names, in its usual spelling, or null. */
 export function parseSignoff(line: string): string | null {
+  if (line.length > 60) return null;
   const m = SIGNOFF.exec(line.trim());
   if (!m) return null;
   const said = (m[1] ?? '').toLowerCase();

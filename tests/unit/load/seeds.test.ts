@@ -104,3 +104,17 @@ Second paragraph <script>alert(1)</script> with [a link](javascript:alert(1)).
     expect(b?.tags).not.toBe(a?.tags);
   });
 });
+
+describe('markdown without front matter', () => {
+  const { articles, reporter } = parse('note.md', '# Dollar opens lower\n\nTOKYO, March 2 (Reuters) - The dollar opened lower.\n\nDealers said selling was light.\n');
+  it('takes the title from the first heading and recognises the dateline', () => {
+    expect(articles[0]?.title).toBe('Dollar opens lower');
+    expect(articles[0]?.dateline?.city).toBe('TOKYO');
+    expect(articles[0]?.date).toEqual({ year: null, month: 3, day: 2, time: null });
+    expect(articles[0]?.paragraphs.map((p) => p.text)).toEqual(['The dollar opened lower.', 'Dealers said selling was light.']);
+    expect(reporter.messages).toEqual([]);
+  });
+  it('reads a byline key', () => {
+    expect(parse('b.md', '---\ntitle: T\ndate: 2020-01-02\nbyline: By Jane Doe and John Roe\n---\n\nBody.\n').articles[0]?.authors).toEqual(['Jane Doe', 'John Roe']);
+  });
+});
