@@ -1,5 +1,6 @@
 /** load → dedupe → tag → render → write, top to bottom. I/O happens here and in load/read and write/. */
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, parseConfig } from './config.ts';
@@ -21,6 +22,8 @@ export interface BuildOptions {
   readonly config?: string;
   /** Where pages go; default a DirectoryWriter on `out`. */
   readonly writer?: Writer;
+  /** Write the dedup report (clusters, candidate pairs, measurements, decisions) to this JSON file. */
+  readonly explain?: string;
   /** Where the summary and messages are printed; nothing is printed without it. */
   readonly log?: (line: string) => void;
   readonly verbose?: boolean;
@@ -42,6 +45,8 @@ export interface BuildSummary {
   readonly errors: number;
   readonly warnings: number;
   readonly ms: number;
+  /** Milliseconds per stage: read, load, dedupe, tag, render, write. */
+  readonly timings: Readonly<Record<string, number>>;
 }
 
 /** The templates folder shipped with the tool. */
@@ -54,14 +59,16 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const configFile = options.config ?? CONFIG_FILE;
   const config = parseConfig(await readTextIfExists(configFile), configFile, reporter);
   const raw = await readContent(options.content, reporter);
-  const { sources, articles, stories, tags } = analyse(raw, reporter);
+  const tRead = performance.now();
+  const { articles, stories, tags, dedup, timings } = analyse(raw, reporter, config.dedupe);
+  const tAnalysed = performance.now();
   const templatesDir = options.templates ?? (existsSync('templates') ? 'templates' : BUILTIN_TEMPLATES);
 
   let pages: Page[] = [];
   let failed = false;
   try {
     const { templates, assets } = await readTemplates(templatesDir);
-    pages = [...renderSite({ config, stories, tags }, templates), ...assets.map((a) => ({ path: a.path, content: a.bytes }))];
+    pages = [...renderSite({ config: config.site, stories, tags }, templates), ...assets.map((a) => ({ path: a.path, content: a.bytes }))];
   } catch (cause) {
     failed = true;
     const file = cause instanceof TemplateError ? path.join(templatesDir, `${cause.template}.hbs`) : templatesDir;
@@ -69,6 +76,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     reporter.report({ file, severity: 'error', rule: 'render/template', reason: `cannot render: ${message}`, cause });
   }
 
+  const tRendered = performance.now();
   if (!failed) {
     const writer = options.writer ?? new DirectoryWriter(options.out);
     try {
@@ -81,6 +89,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     }
   }
 
+  const tWritten = performance.now();
+  if (options.explain) {
+    await writeFile(options.explain, JSON.stringify({ thresholds: config.dedupe, ...dedup }, null, 1) + '\n');
+    options.log?.(`Dedup report: ${options.explain} (${dedup.clusters.filter((c) => c.members.length > 1).length} merged stories, ${dedup.pairs.length} candidate pairs)`);
+  }
   const messages = sortDiagnostics(reporter.messages);
   const summary: BuildSummary = {
     files: raw.length,
@@ -92,8 +105,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     errors: messages.filter((m) => m.severity === 'error').length,
     warnings: messages.filter((m) => m.severity === 'warning').length,
     ms: Math.round(performance.now() - started),
+    timings: Object.fromEntries(
+      Object.entries({ read: tRead - started, ...timings, render: tRendered - tAnalysed, write: tWritten - tRendered }).map(([k, v]) => [k, Math.round(v)]),
+    ),
   };
-  void sources;
   if (options.log) {
     for (const d of messages) if (options.verbose || d.severity !== 'info') options.log(formatDiagnostic(d));
     options.log(formatSummary(summary, failed ? null : options.out));

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** Arguments in, build / serve / records out. */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Collector, exitCode, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent } from './load/read.ts';
@@ -9,7 +10,8 @@ import { fileRecords } from './records.ts';
 const USAGE = `Usage: news-archive <command> [options]
 
 Commands:
-  build [--content DIR] [--out DIR] [--strict]   build the site into --out (default dist)
+  build [--content DIR] [--out DIR] [--strict] [--explain FILE]
+                                                  build the site into --out (default dist)
   serve [--content DIR] [--out DIR] [--port N]   build, serve on 127.0.0.1, rebuild and reload on change
   records <content-dir> --json                    print what was extracted from every file, as JSON
 
@@ -18,6 +20,7 @@ Options:
   --out DIR       output folder (default: dist)
   --port N        preview port (default: 8080, or the next free one)
   --strict        fail the build on warnings as well as errors
+  --explain FILE  write every dedup cluster and candidate pair, with measurements, to FILE
   --verbose       print info messages too
   -h, --help      show this help`;
 
@@ -32,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       strict: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      explain: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -50,7 +54,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'build') {
     const { runBuild } = await import('./build.ts');
-    const result = await runBuild({ content: values.content, out: values.out, log: console.error, verbose: values.verbose });
+    const result = await runBuild({ content: values.content, out: values.out, explain: values.explain, log: console.error, verbose: values.verbose });
+    if (process.env.NEWS_ARCHIVE_STATS) {
+      // For benchmarks: the process's own CPU time, peak memory and stage times.
+      const cpu = process.cpuUsage();
+      const stats = { ...result.summary, cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssKiB: process.resourceUsage().maxRSS };
+      writeFileSync(process.env.NEWS_ARCHIVE_STATS, JSON.stringify(stats));
+    }
     return exitCode(result.diagnostics, values.strict);
   }
   if (command === 'serve') {

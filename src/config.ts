@@ -1,7 +1,13 @@
-/** The site configuration file (`news-archive.config.json`): defaults, and validation with diagnostics. */
+/** The configuration file (`news-archive.config.json`): defaults, and validation with diagnostics. */
+import { defaultOptions as dedupeDefaults, type Options as DedupeOptions } from './dedupe/options.ts';
 import type { Reporter, SiteConfig } from './types.ts';
 
 export const CONFIG_FILE = 'news-archive.config.json';
+
+export interface Config {
+  readonly site: SiteConfig;
+  readonly dedupe: DedupeOptions;
+}
 
 export const defaultConfig: SiteConfig = {
   title: 'News archive',
@@ -12,34 +18,59 @@ export const defaultConfig: SiteConfig = {
 };
 
 /** Reads the configuration text; unknown keys and wrong types are reported and the default kept. */
-export function parseConfig(text: string | null, file: string, reporter: Reporter): SiteConfig {
-  if (text === null) return defaultConfig;
+export function parseConfig(text: string | null, file: string, reporter: Reporter): Config {
+  const defaults: Config = { site: defaultConfig, dedupe: dedupeDefaults };
+  if (text === null) return defaults;
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (cause) {
     reporter.report({ file, severity: 'error', rule: 'config/invalid-json', reason: `not valid JSON: ${(cause as Error).message}`, cause });
-    return defaultConfig;
+    return defaults;
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (!isObject(data)) {
     reporter.report({ file, severity: 'error', rule: 'config/not-object', reason: 'configuration must be a JSON object' });
-    return defaultConfig;
+    return defaults;
   }
-  const config: Record<string, unknown> = { ...defaultConfig };
-  for (const [key, value] of Object.entries(data)) {
-    if (!(key in defaultConfig)) {
-      reporter.report({ file, severity: 'warning', rule: 'config/unknown-key', reason: `unknown setting "${key}"; ignored` });
+  const { dedupe, ...site } = data;
+  const siteConfig = merge(defaultConfig, site, '', file, reporter);
+  const basePath = `/${siteConfig.basePath.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  return {
+    site: { ...siteConfig, basePath },
+    dedupe: dedupe === undefined ? dedupeDefaults : isObject(dedupe) ? merge(dedupeDefaults, dedupe, 'dedupe.', file, reporter) : invalid(),
+  };
+
+  function invalid(): DedupeOptions {
+    reporter.report({ file, severity: 'error', rule: 'config/wrong-type', reason: '"dedupe" must be an object' });
+    return dedupeDefaults;
+  }
+}
+
+/** Takes each known key of `given` whose value has the default's type; reports the rest. */
+function merge<T extends object>(defaults: T, given: Record<string, unknown>, prefix: string, file: string, reporter: Reporter): T {
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(given)) {
+    if (!(key in defaults)) {
+      reporter.report({ file, severity: 'warning', rule: 'config/unknown-key', reason: `unknown setting "${prefix}${key}"; ignored` });
       continue;
     }
-    const expected = typeof defaultConfig[key as keyof SiteConfig];
-    const ok = typeof value === expected && (key !== 'pageSize' || (Number.isInteger(value) && (value as number) > 0));
+    const expected = typeof (defaults as Record<string, unknown>)[key];
+    const positiveInteger = key === 'pageSize' || key === 'bands' || key === 'rows' || key === 'shingleSize' || key === 'maxBucket';
+    const ok = typeof value === expected && (!positiveInteger || (Number.isInteger(value) && (value as number) > 0)) && (expected !== 'number' || Number.isFinite(value));
     if (!ok) {
-      reporter.report({ file, severity: 'error', rule: 'config/wrong-type', reason: `"${key}" must be ${key === 'pageSize' ? 'a positive whole number' : `a ${expected}`}` });
+      reporter.report({
+        file,
+        severity: 'error',
+        rule: 'config/wrong-type',
+        reason: `"${prefix}${key}" must be ${positiveInteger ? 'a positive whole number' : `a ${expected}`}`,
+      });
       continue;
     }
-    config[key] = value;
+    out[key] = value;
   }
-  const basePath = String(config.basePath);
-  config.basePath = `/${basePath.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
-  return config as unknown as SiteConfig;
+  return out as T;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -11,12 +11,18 @@ export interface Analysed {
   readonly stories: readonly Story[];
   readonly tags: readonly Tag[];
   readonly dedup: DedupReport;
+  /** Milliseconds spent in each stage. */
+  readonly timings: Readonly<Record<'load' | 'dedupe' | 'tag', number>>;
 }
 
 /** load → dedupe → tag. */
 export function analyse(files: readonly RawFile[], reporter: Reporter, dedupeOptions: DedupeOptions = dedupeDefaults): Analysed {
+  const t0 = performance.now();
   const { sources, articles } = loadArticles(files, reporter);
+  const t1 = performance.now();
   const { stories, report } = dedupe(articles, reporter, dedupeOptions);
+  const t2 = performance.now();
   const tagged = deriveTags(stories);
-  return { sources, articles, ...tagged, dedup: report };
+  const t3 = performance.now();
+  return { sources, articles, ...tagged, dedup: report, timings: { load: t1 - t0, dedupe: t2 - t1, tag: t3 - t2 } };
 }

@@ -7,14 +7,19 @@
 import { uniqueSlugs } from '../slug.ts';
 import type { Story, Tag, TagKind } from '../types.ts';
 import { findNames } from './names.ts';
-import { findPlaces } from './places.ts';
+import { capitalisedRuns, findPlaces } from './places.ts';
+import { relateStories } from './related.ts';
 
 /** The order kinds are listed in. */
 export const TAG_KINDS: readonly TagKind[] = ['person', 'place', 'organisation', 'topic', 'section', 'source'];
 
 /** Tags every story and returns the site's tags, sorted by kind and name. */
 export function deriveTags(stories: readonly Story[]): { stories: Story[]; tags: Tag[] } {
-  const perStory = stories.map(namedTags);
+  const found = stories.map(namedTags);
+  // A person named by a pattern in one story ("leader Kim Jong Un") is recognised in others by name alone.
+  const known = new Map<string, string>();
+  for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);
+  const perStory = stories.map((story, i) => [...found[i]!, ...knownPeople(story, known)]);
   // Spellings seen for each entity key, with counts, to pick the display name.
   const spellings = new Map<string, Map<string, number>>();
   for (const list of perStory) {
@@ -37,7 +42,7 @@ export function deriveTags(stories: readonly Story[]): { stories: Story[]; tags:
     const keys = [...new Set(perStory[i]!.map((t) => tagKey(t.kind, t.name)))];
     return { ...story, tags: keys.map((k) => tagByKey.get(k)!).sort(compareTags) };
   });
-  return { stories: tagged, tags: [...tagByKey.values()] };
+  return { stories: relateStories(tagged), tags: [...tagByKey.values()] };
 }
 
 /** The tags one story earns, before names are joined across the site. */
@@ -56,6 +61,26 @@ function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
   const { people, organisations } = findNames(text);
   for (const person of people) out.push({ kind: 'person', name: person });
   for (const org of organisations) out.push({ kind: 'organisation', name: org });
+  return out;
+}
+
+/** People already known from other stories, found here by name alone. */
+function knownPeople(story: Story, known: ReadonlyMap<string, string>): Array<{ kind: TagKind; name: string }> {
+  if (known.size === 0) return [];
+  const out: Array<{ kind: TagKind; name: string }> = [];
+  const text = [story.title, ...story.paragraphs.map((p) => p.text)].join('\n');
+  for (const run of capitalisedRuns(text)) {
+    for (let i = 0; i < run.length; i++) {
+      for (let len = Math.min(4, run.length - i); len >= 2; len--) {
+        const name = run.slice(i, i + len).join(' ');
+        if (known.has(tagKey('person', name))) {
+          out.push({ kind: 'person', name });
+          i += len - 1;
+          break;
+        }
+      }
+    }
+  }
   return out;
 }
 

@@ -100,3 +100,20 @@ describe('--strict', () => {
     expect(strict.stderr).toContain('empty.txt: warning: empty file');
   });
 });
+
+describe('--explain', () => {
+  it('writes every cluster and candidate pair with its measurements and the thresholds', async () => {
+    writeFileSync(path.join(work, 'news-archive.config.json'), JSON.stringify({ title: 'Kim archive', dedupe: { jaccard: 0.65 } }));
+    const result = await cli(['build', '--explain', 'dedupe-report.json'], work);
+    rmSync(path.join(work, 'news-archive.config.json'));
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(work, 'dedupe-report.json'), 'utf8'));
+    expect(report.thresholds.jaccard).toBe(0.65);
+    expect(report.clusters.find((c: { members: string[] }) => c.members.length === 2).members).toEqual([
+      'reuters-kim-coffins-site.txt',
+      'reuters-kim-coffins-aggregator.txt',
+    ]);
+    expect(report.pairs[0]).toMatchObject({ merge: true, joined: true, jaccard: expect.any(Number), containment: expect.any(Number), dateGapDays: null });
+    expect(readFileSync(path.join(work, 'dist/index.html'), 'utf8')).toContain('<title>Kim archive</title>');
+  });
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Collector } from '../../../src/diagnostics.ts';
+import { dedupe } from '../../../src/dedupe/index.ts';
+import { deriveTags } from '../../../src/tag/index.ts';
+import { findNames } from '../../../src/tag/names.ts';
+import { findPlaces } from '../../../src/tag/places.ts';
+import { parse } from '../../helpers/articles.ts';
+
+const seeds = () => [
+  ...parse('site.txt', readFileSync('content/reuters-kim-coffins-site.txt', 'utf8')).articles,
+  ...parse('aggregator.txt', readFileSync('content/reuters-kim-coffins-aggregator.txt', 'utf8')).articles,
+];
+
+describe('places', () => {
+  it('finds countries, capitals and demonyms, possessives dropped', () => {
+    expect(findPlaces("North Korea's leader met North Korean troops in Pyongyang and Russian officials.")).toEqual(['North Korea', 'Pyongyang', 'Russia']);
+  });
+});
+
+describe('names', () => {
+  it('finds people after a title or role, without the title', () => {
+    expect(findNames('Kim and Russian President Vladimir Putin signed it, said culture minister Olga Lyubimova.').people).toEqual(['Vladimir Putin', 'Olga Lyubimova']);
+  });
+  it('finds organisations by their suffix', () => {
+    expect(findNames('Hilton Hotels Corp said it would sue.').organisations).toEqual(['Hilton Hotels Corp']);
+  });
+});
+
+describe('deriveTags on the seeds', () => {
+  const { stories, tags } = deriveTags(dedupe(seeds(), new Collector()).stories);
+  const reuters = stories.find((s) => s.sources.length === 2)!;
+  const telegraph = stories.find((s) => s.title.startsWith('Watch: Kim'))!;
+
+  it('tags section, source, people and places', () => {
+    const names = reuters.tags.map((t) => `${t.kind}:${t.name}`);
+    expect(names).toEqual(expect.arrayContaining(['section:World', 'source:Reuters', 'person:Kim Jong Un', 'person:Vladimir Putin', 'place:North Korea', 'place:Seoul']));
+  });
+  it('joins spelling variants into one tag', () => {
+    expect(telegraph.tags.filter((t) => t.kind === 'person').map((t) => t.name)).toContain('Kim Jong Un');
+    expect(tags.filter((t) => t.name.toLowerCase().replace('-', ' ') === 'kim jong un')).toHaveLength(1);
+  });
+  it('gives unique slugs', () => {
+    expect(new Set(tags.map((t) => t.slug)).size).toBe(tags.length);
+  });
+  it('links the Telegraph piece on the same ceremony as related, never merged', () => {
+    expect(reuters.related[0]).toBe(telegraph.id);
+    expect(telegraph.related).toContain(reuters.id);
+  });
+});
