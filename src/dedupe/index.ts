@@ -77,7 +77,7 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
   const merged = groups.map((copies) => mergeStory(copies));
   const ids = storyIds(merged);
   const stories = merged.map((s) => ({ ...s, id: ids.get(s.sources[0]!.id)! }));
-  stories.sort(compareStories);
+  sortStories(stories);
   for (const story of stories) {
     for (const copy of story.sources.slice(1)) {
       reporter.report({
@@ -97,12 +97,18 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
   };
 }
 
-/** Newest first; undated last; then by id. */
-export function compareStories(a: Story, b: Story): number {
-  const key = (s: Story): string =>
-    s.date ? `${String(s.date.year ?? 0).padStart(4, '0')}-${String(s.date.month).padStart(2, '0')}-${String(s.date.day).padStart(2, '0')} ${s.date.time ?? '00:00'}` : '';
-  const ka = key(a);
-  const kb = key(b);
-  if (ka !== kb) return ka < kb ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** Sorts in place: newest first, undated last, then by id. */
+export function sortStories(stories: Story[]): Story[] {
+  const keys = new Map(stories.map((s) => [s, dateKey(s)]));
+  return stories.sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    if (ka !== kb) return ka < kb ? 1 : -1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+}
+
+function dateKey(s: Story): string {
+  const d = s.date;
+  return d ? `${String(d.year ?? 0).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')} ${d.time ?? '00:00'}` : '';
 }

@@ -86,11 +86,13 @@ const PRESENT = 0.5;
 
 /** The canonical copy's paragraphs, then any paragraph of a full copy that the canonical lacks. */
 function unionParagraphs(copies: readonly Article[]): Paragraph[] {
-  const [canonical, ...others] = copies;
+  const [canonical, ...rest] = copies;
   const out: Paragraph[] = [...canonical!.paragraphs];
+  // An excerpt in a related-articles list adds nothing the page's own copies lack.
+  const others = rest.filter((c) => !c.embeddedIn);
+  if (others.length === 0) return out;
   let known = shingles(normaliseWords(out.map((p) => p.text).join(' ')), 3);
   for (const copy of others) {
-    if (copy.embeddedIn) continue; // an excerpt adds nothing the page's own copies lack
     for (const p of copy.paragraphs) {
       const own = shingles(normaliseWords(p.text), 3);
       if (own.length === 0 || intersectionSize(own, known) >= PRESENT * own.length) continue;
