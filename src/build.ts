@@ -8,6 +8,7 @@ import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists } from './load/read.ts';
 import { analyse } from './pipeline.ts';
 import { renderSite, TemplateError } from './render/index.ts';
+import { buildSearchIndex } from './search/index.ts';
 import type { Diagnostic, Page } from './types.ts';
 import { DirectoryWriter, type Writer } from './write/index.ts';
 
@@ -24,6 +25,8 @@ export interface BuildOptions {
   readonly writer?: Writer;
   /** Write the dedup report (clusters, candidate pairs, measurements, decisions) to this JSON file. */
   readonly explain?: string;
+  /** Build the Pagefind search index (default true). */
+  readonly search?: boolean;
   /** Where the summary and messages are printed; nothing is printed without it. */
   readonly log?: (line: string) => void;
   readonly verbose?: boolean;
@@ -77,6 +80,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
 
   const tRendered = performance.now();
+  if (!failed && options.search !== false) {
+    try {
+      pages.push(...(await buildSearchIndex(stories, config.site)));
+    } catch (cause) {
+      reporter.report({ file: 'pagefind', severity: 'warning', rule: 'search/failed', reason: `search index not built: ${(cause as Error).message}`, cause });
+    }
+  }
+  const tSearch = performance.now();
   if (!failed) {
     const writer = options.writer ?? new DirectoryWriter(options.out);
     try {
@@ -106,7 +117,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     warnings: messages.filter((m) => m.severity === 'warning').length,
     ms: Math.round(performance.now() - started),
     timings: Object.fromEntries(
-      Object.entries({ read: tRead - started, ...timings, render: tRendered - tAnalysed, write: tWritten - tRendered }).map(([k, v]) => [k, Math.round(v)]),
+      Object.entries({ read: tRead - started, ...timings, render: tRendered - tAnalysed, search: tSearch - tRendered, write: tWritten - tSearch }).map(([k, v]) => [k, Math.round(v)]),
     ),
   };
   if (options.log) {

@@ -55,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'build') {
     const { runBuild } = await import('./build.ts');
     const result = await runBuild({ content: values.content, out: values.out, explain: values.explain, log: console.error, verbose: values.verbose });
+    const { closeSearch } = await import('./search/index.ts');
+    await closeSearch();
     if (process.env.NEWS_ARCHIVE_STATS) {
       // For benchmarks: the process's own CPU time, peak memory and stage times.
       const cpu = process.cpuUsage();

@@ -14,6 +14,7 @@ export const defaultConfig: SiteConfig = {
   description: 'An archive of saved news stories.',
   language: 'en',
   pageSize: 20,
+  baseUrl: 'https://example.org/',
   basePath: '/',
 };
 
@@ -34,9 +35,20 @@ export function parseConfig(text: string | null, file: string, reporter: Reporte
   }
   const { dedupe, ...site } = data;
   const siteConfig = merge(defaultConfig, site, '', file, reporter);
-  const basePath = `/${siteConfig.basePath.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  let baseUrl = siteConfig.baseUrl;
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+    baseUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  } catch {
+    reporter.report({ file, severity: 'error', rule: 'config/wrong-type', reason: `"baseUrl" must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}` });
+    baseUrl = defaultConfig.baseUrl;
+  }
+  // The path defaults to the one in baseUrl, so setting baseUrl alone is enough for a subfolder.
+  const path = 'basePath' in site ? siteConfig.basePath : new URL(baseUrl).pathname;
+  const basePath = `/${path.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   return {
-    site: { ...siteConfig, basePath },
+    site: { ...siteConfig, baseUrl, basePath },
     dedupe: dedupe === undefined ? dedupeDefaults : isObject(dedupe) ? merge(dedupeDefaults, dedupe, 'dedupe.', file, reporter) : invalid(),
   };
 

@@ -153,6 +153,8 @@ export interface SiteConfig {
   readonly language: string;
   /** Stories per list page. */
   readonly pageSize: number;
-  /** Absolute URL path the site is served under (`/`, `/archive/`); used where relative links cannot be (the 404 page). */
+  /** Absolute URL of the site's root (`https://example.org/archive/`), for feeds, sitemaps and canonical links. */
+  readonly baseUrl: string;
+  /** URL path the site is served under (`/`, `/archive/`); used where relative links cannot be (the 404 page). */
   readonly basePath: string;
 }

@@ -1,15 +1,20 @@
 /** Site → Page[]: one function per page kind, all through the templates compiled once. */
 import type { Article, Page, Site, Story, Tag, TagKind } from '../types.ts';
 import { TAG_KINDS } from '../tag/index.ts';
-import { byline, datelineText, displayDate, excerpt, machineDate } from './format.ts';
+import { renderFeeds } from './feeds.ts';
+import { byline, datelineText, displayDate, excerpt, machineDate, monthName } from './format.ts';
 import { compileTemplates, type Template, type TemplateSources } from './handlebars.ts';
+import { isoDateTime, storyMeta } from './meta.ts';
+import { renderSitemaps, type SitemapEntry } from './sitemap.ts';
+import { paths } from './urls.ts';
 
 export { TemplateError, type TemplateSources } from './handlebars.ts';
+export { paths } from './urls.ts';
 
 /** The templates every site needs. */
-export const REQUIRED_TEMPLATES = ['layout', 'home', 'story', 'tags', 'tag', '404'] as const;
+export const REQUIRED_TEMPLATES = ['layout', 'home', 'story', 'tags', 'tag', 'archive', 'list', 'search', '404'] as const;
 
-const KIND_LABELS: Readonly<Record<TagKind, string>> = {
+export const KIND_LABELS: Readonly<Record<TagKind, string>> = {
   person: 'People',
   place: 'Places',
   organisation: 'Organisations',
@@ -18,81 +23,191 @@ const KIND_LABELS: Readonly<Record<TagKind, string>> = {
   source: 'Sources',
 };
 
-/** Paths of each page kind, relative to the site root. Directory URLs end in `/`. */
-export const paths = {
-  home: (page: number): string => (page <= 1 ? '' : `page/${page}/`),
-  story: (story: Story): string => `stories/${story.id}/`,
-  tags: (): string => 'tags/',
-  tag: (tag: Tag, page = 1): string => (page <= 1 ? `tags/${tag.slug}/` : `tags/${tag.slug}/page/${page}/`),
-};
+/** What a page template gets besides its own context. */
+interface PageOptions {
+  /** The 404 page is served at any URL, so it links from the base path instead of relatively. */
+  readonly absolute?: boolean;
+  /** Head metadata for story pages. */
+  readonly meta?: object;
+  /** Feeds to advertise in the head. */
+  readonly feeds?: { readonly atom: string; readonly json: string; readonly title: string };
+  /** Listed in the sitemap with this date. */
+  readonly lastmod?: string | null;
+  readonly noindex?: boolean;
+}
 
 /** Renders every page of the site. Throws a TemplateError naming the template that failed. */
 export function renderSite(site: Site, sources: TemplateSources): Page[] {
   const templates = compileTemplates(sources, REQUIRED_TEMPLATES);
-  const page = (name: string, path: string, title: string, context: object, absolute = false): Page => {
+  const config = site.config;
+  const siteFeeds = { atom: paths.feed('atom'), json: paths.feed('json'), title: config.title };
+  const sitemap: SitemapEntry[] = [];
+  const pages: Page[] = [];
+
+  const page = (name: string, path: string, title: string, context: object, options: PageOptions = {}): void => {
     const file = path === '' || path.endsWith('/') ? `${path}index.html` : path;
-    // Relative links work from any folder on any host; a 404 page is served at any URL, so it links absolutely.
-    const root = absolute ? site.config.basePath : '../'.repeat(file.split('/').length - 1);
-    const body = get(templates, name)({ ...context, site: site.config, root, pageTitle: title });
-    const html = get(templates, 'layout')({ site: site.config, root, pageTitle: title, body, path });
-    return { path: file, content: html };
+    // Relative links work from any folder on any host.
+    const root = options.absolute ? config.basePath : '../'.repeat(file.split('/').length - 1);
+    const shared = { site: config, root, pageTitle: title, path };
+    const body = get(templates, name)({ ...context, ...shared });
+    const html = get(templates, 'layout')({ ...shared, body, meta: options.meta, feeds: options.feeds ?? siteFeeds, noindex: options.noindex });
+    // Template indentation leaves blank-but-indented lines; trailing white space carries nothing.
+    pages.push({ path: file, content: html.replace(/[ \t]+$/gm, '') });
+    if (!options.noindex) sitemap.push({ path, lastmod: options.lastmod ?? null });
   };
 
   const stories = site.stories;
+  const size = Math.max(1, config.pageSize);
   const byId = new Map(stories.map((s) => [s.id, s]));
   const storiesByTag = new Map<string, Story[]>();
-  for (const story of stories) for (const tag of story.tags) storiesByTag.set(tag.slug, [...(storiesByTag.get(tag.slug) ?? []), story]);
-
-  const pages: Page[] = [];
-  const size = Math.max(1, site.config.pageSize);
-  // Home, newest first, paginated.
-  const homePages = Math.max(1, Math.ceil(stories.length / size));
-  for (let n = 1; n <= homePages; n++) {
-    pages.push(
-      page('home', paths.home(n), n === 1 ? site.config.title : `${site.config.title} — page ${n}`, {
-        stories: stories.slice((n - 1) * size, n * size).map(storySummary),
-        pagination: pagination(n, homePages, paths.home),
-        total: stories.length,
-      }),
-    );
+  for (const story of stories) {
+    for (const tag of story.tags) {
+      const list = storiesByTag.get(tag.slug);
+      if (list) list.push(story);
+      else storiesByTag.set(tag.slug, [story]);
+    }
   }
+  const newest = stories.find((s) => isoDateTime(s) !== null);
+  const lastmod = (list: readonly Story[]): string | null => {
+    const s = list.find((x) => isoDateTime(x) !== null);
+    return s ? isoDateTime(s)!.slice(0, 10) : null;
+  };
+
+  // Home, newest first, paginated.
+  paginate(stories, size, (slice, pagination) =>
+    page('home', paths.home(pagination?.current ?? 1), pagination && pagination.current > 1 ? `${config.title} — page ${pagination.current}` : config.title, {
+      stories: slice.map(storySummary),
+      pagination: pagination && { ...pagination, newer: pagination.newer && paths.home(pagination.newer), older: pagination.older && paths.home(pagination.older) },
+      total: stories.length,
+    }, { lastmod: newest ? lastmod([newest]) : null }),
+  );
+
   // Story pages with previous (newer) and next (older) links.
   stories.forEach((story, i) => {
-    pages.push(
-      page('story', paths.story(story), story.title, {
+    const meta = storyMeta(story, config);
+    page(
+      'story',
+      paths.story(story),
+      story.title,
+      {
         story: storyView(story),
         related: story.related.flatMap((id) => (byId.has(id) ? [storySummary(byId.get(id)!)] : [])),
         newer: i > 0 ? storySummary(stories[i - 1]!) : null,
         older: i + 1 < stories.length ? storySummary(stories[i + 1]!) : null,
-      }),
+      },
+      { meta: { ...meta, title: story.title, jsonld: meta.jsonld }, lastmod: meta.published?.slice(0, 10) ?? null },
     );
   });
-  // Tag index grouped by kind, and one paginated page per tag.
-  pages.push(
-    page('tags', paths.tags(), 'Tags', {
-      groups: groupTags(site.tags).map(({ kind, label, tags }) => ({
-        kind,
-        label,
-        tags: tags.map((t) => ({ ...t, url: paths.tag(t), count: storiesByTag.get(t.slug)?.length ?? 0 })),
-      })),
-    }),
-  );
+
+  // Tag index grouped by kind, sources index, and one paginated page (and feeds) per tag.
+  const tagGroups = groupTags(site.tags).map(({ kind, label, tags }) => ({
+    kind,
+    label,
+    tags: tags.map((t) => ({ ...t, url: paths.tag(t), count: storiesByTag.get(t.slug)?.length ?? 0 })),
+  }));
+  page('tags', paths.tags(), 'Tags', { heading: 'Tags', groups: tagGroups });
+  page('tags', paths.sources(), 'Sources', { heading: 'Sources', groups: tagGroups.filter((g) => g.kind === 'source') });
   for (const tag of site.tags) {
     const tagged = storiesByTag.get(tag.slug) ?? [];
-    const count = Math.max(1, Math.ceil(tagged.length / size));
-    for (let n = 1; n <= count; n++) {
-      pages.push(
-        page('tag', paths.tag(tag, n), `${tag.name} — ${KIND_LABELS[tag.kind]}`, {
-          tag: { ...tag, label: KIND_LABELS[tag.kind] },
-          stories: tagged.slice((n - 1) * size, n * size).map(storySummary),
-          pagination: pagination(n, count, (p) => paths.tag(tag, p)),
+    const feeds = { atom: paths.tagFeed(tag, 'atom'), json: paths.tagFeed(tag, 'json'), title: `${config.title}: ${tag.name}` };
+    paginate(tagged, size, (slice, pagination) =>
+      page(
+        'tag',
+        paths.tag(tag, pagination?.current ?? 1),
+        `${tag.name} — ${KIND_LABELS[tag.kind]}`,
+        {
+          tag: { ...tag, label: KIND_LABELS[tag.kind], feed: feeds.atom },
+          stories: slice.map(storySummary),
+          pagination: pagination && {
+            ...pagination,
+            newer: pagination.newer && paths.tag(tag, pagination.newer),
+            older: pagination.older && paths.tag(tag, pagination.older),
+          },
           total: tagged.length,
-        }),
+        },
+        { feeds, lastmod: lastmod(tagged) },
+      ),
+    );
+    pages.push(...renderFeeds(config, tagged, { ...feeds, page: paths.tag(tag) }));
+  }
+
+  renderArchives(stories, size, page, lastmod);
+  page('search', paths.search(), 'Search', {});
+  page('404', '404.html', 'Page not found', {}, { absolute: true, noindex: true });
+  pages.push(...renderFeeds(config, stories, { ...siteFeeds, page: '' }));
+  pages.push(...renderSitemaps(config, sitemap));
+  return pages;
+}
+
+type PageFn = (name: string, path: string, title: string, context: object, options?: PageOptions) => void;
+
+/** Archive index (years with their months), a page per year, and a paginated page per month. */
+function renderArchives(stories: readonly Story[], size: number, page: PageFn, lastmod: (list: readonly Story[]) => string | null): void {
+  const years = new Map<number | null, Map<number, Story[]>>();
+  for (const story of stories) {
+    if (!story.date) continue;
+    const year = story.date.year;
+    const months = years.get(year) ?? new Map<number, Story[]>();
+    years.set(year, months);
+    const list = months.get(story.date.month);
+    if (list) list.push(story);
+    else months.set(story.date.month, [story]);
+  }
+  // Newest year first; stories whose year no copy shows come last, under "Year not given".
+  const yearKeys = [...years.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : b - a));
+  const yearView = (year: number | null) => {
+    const months = years.get(year)!;
+    const monthKeys = [...months.keys()].sort((a, b) => b - a);
+    return {
+      year: year ?? 'Year not given',
+      url: paths.year(year),
+      count: monthKeys.reduce((n, m) => n + months.get(m)!.length, 0),
+      months: monthKeys.map((m) => ({ name: monthName(m), url: paths.month(year, m), count: months.get(m)!.length })),
+    };
+  };
+  const undated = stories.filter((s) => !s.date).length;
+  page('archive', paths.archive(), 'Archive', { heading: 'Archive', years: yearKeys.map(yearView), undated });
+  for (const year of yearKeys) {
+    const view = yearView(year);
+    page('archive', paths.year(year), `${view.year}`, { heading: `${view.year}`, years: [view], up: paths.archive() });
+    for (const [month, list] of years.get(year)!) {
+      const title = `${monthName(month)}${year === null ? '' : ` ${year}`}`;
+      paginate(list, size, (slice, pagination) =>
+        page(
+          'list',
+          paths.month(year, month, pagination?.current ?? 1),
+          pagination && pagination.current > 1 ? `${title} — page ${pagination.current}` : title,
+          {
+            heading: title,
+            up: { url: paths.year(year), label: `${view.year}` },
+            stories: slice.map(storySummary),
+            total: list.length,
+            pagination: pagination && {
+              ...pagination,
+              newer: pagination.newer && paths.month(year, month, pagination.newer),
+              older: pagination.older && paths.month(year, month, pagination.older),
+            },
+          },
+          { lastmod: lastmod(list) },
+        ),
       );
     }
   }
-  pages.push(page('404', '404.html', 'Page not found', {}, true));
-  return pages;
+}
+
+interface Pagination {
+  readonly current: number;
+  readonly total: number;
+  readonly newer: number | null;
+  readonly older: number | null;
+}
+
+/** Calls `render` once per page of `size` items; pagination is null when one page is enough. */
+function paginate<T>(items: readonly T[], size: number, render: (slice: readonly T[], pagination: Pagination | null) => void): void {
+  const total = Math.max(1, Math.ceil(items.length / size));
+  for (let n = 1; n <= total; n++) {
+    render(items.slice((n - 1) * size, n * size), total === 1 ? null : { current: n, total, newer: n > 1 ? n - 1 : null, older: n < total ? n + 1 : null });
+  }
 }
 
 function get(templates: Map<string, Template>, name: string): Template {
@@ -129,16 +244,12 @@ function storyView(story: Story): object {
 
 function sourceView(copy: Article): object {
   return {
-    label: copy.outlet ?? copy.agency ?? copy.section ?? layoutLabel(copy),
+    label: copy.outlet ?? copy.agency ?? copy.section ?? 'Unknown source',
+    kind: copy.embeddedIn ? 'related article on an aggregator page' : copy.layout === 'markdown' ? 'Markdown file' : copy.layout === 'aggregator' ? 'aggregator page' : 'saved page',
     file: copy.file,
     title: copy.title,
     date: displayDate(copy.date) || copy.age || '',
-    embedded: copy.embeddedIn !== null,
   };
-}
-
-function layoutLabel(copy: Article): string {
-  return copy.layout === 'markdown' ? 'Markdown file' : 'saved page';
 }
 
 function groupTags(tags: readonly Tag[]): Array<{ kind: TagKind; label: string; tags: Tag[] }> {
@@ -147,12 +258,3 @@ function groupTags(tags: readonly Tag[]): Array<{ kind: TagKind; label: string; 
   );
 }
 
-function pagination(current: number, total: number, path: (n: number) => string): object | null {
-  if (total <= 1) return null;
-  return {
-    current,
-    total,
-    newer: current > 1 ? path(current - 1) : null,
-    older: current < total ? path(current + 1) : null,
-  };
-}

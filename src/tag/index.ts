@@ -7,7 +7,7 @@
 import { uniqueSlugs } from '../slug.ts';
 import type { Story, Tag, TagKind } from '../types.ts';
 import { findNames } from './names.ts';
-import { capitalisedRuns, findPlaces } from './places.ts';
+import { capitalisedRuns, datelinePlaces, findPlaces, placeFromTag } from './places.ts';
 import { relateStories } from './related.ts';
 
 /** The order kinds are listed in. */
@@ -53,12 +53,18 @@ function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
   for (const copy of story.sources) {
     if (copy.outlet) out.push({ kind: 'source', name: copy.outlet });
     if (copy.agency && copy.agency !== story.agency) out.push({ kind: 'source', name: copy.agency });
-    for (const tag of copy.tags) out.push({ kind: 'topic', name: tag });
+    for (const tag of copy.tags) {
+      const place = placeFromTag(tag);
+      out.push(place ? { kind: 'place', name: place } : { kind: 'topic', name: tag });
+    }
   }
-  const text = [story.title, ...story.paragraphs.map((p) => p.text)].join('\n');
-  if (story.dateline) out.push({ kind: 'place', name: titleCase(story.dateline.city) });
-  for (const place of findPlaces(text)) out.push({ kind: 'place', name: place });
-  const { people, organisations } = findNames(text);
+  if (story.dateline) {
+    const places = datelinePlaces(titleCase(story.dateline.city), story.dateline.region);
+    for (const place of places.length ? places : [titleCase(story.dateline.city)]) out.push({ kind: 'place', name: place });
+  }
+  for (const place of findPlaces([story.title, ...story.paragraphs.map((p) => p.text)].join('\n'))) out.push({ kind: 'place', name: place });
+  // Names only from the body, one paragraph at a time: headlines are often in title case.
+  const { people, organisations } = findNames(story.paragraphs.map((p) => p.text));
   for (const person of people) out.push({ kind: 'person', name: person });
   for (const org of organisations) out.push({ kind: 'organisation', name: org });
   return out;
@@ -68,8 +74,8 @@ function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
 function knownPeople(story: Story, known: ReadonlyMap<string, string>): Array<{ kind: TagKind; name: string }> {
   if (known.size === 0) return [];
   const out: Array<{ kind: TagKind; name: string }> = [];
-  const text = [story.title, ...story.paragraphs.map((p) => p.text)].join('\n');
-  for (const run of capitalisedRuns(text)) {
+  const runs = story.paragraphs.flatMap((p) => capitalisedRuns(p.text));
+  for (const run of runs) {
     for (let i = 0; i < run.length; i++) {
       for (let len = Math.min(4, run.length - i); len >= 2; len--) {
         const name = run.slice(i, i + len).join(' ');

@@ -6,38 +6,95 @@ import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
 
 // The package ships CommonJS-typed declarations for an ESM default; require gives the plain array.
-const countries = createRequire(import.meta.url)('world-countries') as Country[];
+const require = createRequire(import.meta.url);
+const countries = require('world-countries') as Country[];
+const { cityMapping } = require('city-timezones') as { cityMapping: Array<{ city: string; pop: number; iso2: string; province: string }> };
 
 interface Gazetteer {
-  /** Lowercased name → canonical place name. */
-  readonly names: ReadonlyMap<string, string>;
+  /** Lowercased name → the place it names, and the country it lies in when it is a city or region. */
+  readonly names: ReadonlyMap<string, { readonly place: string; readonly country: string | null }>;
+  /** Every city of the data package, however small: a dateline names a place for certain. */
+  readonly towns: ReadonlyMap<string, { readonly place: string; readonly country: string | null }>;
   /** Longest name, in words. */
   readonly maxWords: number;
 }
 
+/** Cities smaller than this are left out: small towns share names with people and words. */
+const MIN_CITY_POPULATION = 250_000;
+
+/** City names that are also everyday English words or common given names. */
+const AMBIGUOUS = new Set(['mobile', 'reading', 'nice', 'split', 'bath', 'victoria', 'hamilton', 'lincoln', 'wellington', 'jackson', 'columbus', 'york', 'florence', 'aurora', 'mesa', 'independence', 'surprise', 'sale']);
+
+/**
+ * Names news copy uses that the data packages spell otherwise: the usual abbreviations, and
+ * countries of the past that archives still name.
+ */
+const CONVENTIONAL: ReadonlyArray<readonly [string, string]> = [
+  ['U.S', 'United States'], ['US', 'United States'], ['U.S.A', 'United States'], ['USA', 'United States'],
+  ['U.K', 'United Kingdom'], ['UK', 'United Kingdom'], ['Britain', 'United Kingdom'], ['Great Britain', 'United Kingdom'],
+  ['Soviet Union', 'Soviet Union'], ['USSR', 'Soviet Union'], ['U.S.S.R', 'Soviet Union'], ['Soviet', 'Soviet Union'], ['Soviets', 'Soviet Union'],
+  ['West Germany', 'West Germany'], ['West German', 'West Germany'], ['Bonn', 'West Germany'], ['East Germany', 'East Germany'], ['East German', 'East Germany'],
+  ['Yugoslavia', 'Yugoslavia'], ['Yugoslav', 'Yugoslavia'], ['Czechoslovakia', 'Czechoslovakia'], ['Czechoslovak', 'Czechoslovakia'],
+  ['Zaire', 'Zaire'], ['Burma', 'Myanmar'], ['Peking', 'Beijing'], ['Holland', 'Netherlands'], ['Dutch', 'Netherlands'],
+  ['UAE', 'United Arab Emirates'], ['U.A.E', 'United Arab Emirates'], ['Emirates', 'United Arab Emirates'],
+  ['Middle East', 'Middle East'], ['Latin America', 'Latin America'], ['Persian Gulf', 'Persian Gulf'], ['North Sea', 'North Sea'],
+  ['Caribbean', 'Caribbean'], ['Scandinavia', 'Scandinavia'], ['Western Europe', 'Western Europe'], ['Eastern Europe', 'Eastern Europe'],
+];
+
+/** The Associated Press abbreviations of US states, as datelines write them (`SAN JOSE, Calif.`). */
+const US_STATE_ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = Object.entries({
+  'Ala.': 'Alabama', 'Ariz.': 'Arizona', 'Ark.': 'Arkansas', 'Calif.': 'California', 'Colo.': 'Colorado', 'Conn.': 'Connecticut',
+  'Del.': 'Delaware', 'Fla.': 'Florida', 'Ga.': 'Georgia', 'Ill.': 'Illinois', 'Ind.': 'Indiana', 'Kan.': 'Kansas', 'Ky.': 'Kentucky',
+  'La.': 'Louisiana', 'Md.': 'Maryland', 'Mass.': 'Massachusetts', 'Mich.': 'Michigan', 'Minn.': 'Minnesota', 'Miss.': 'Mississippi',
+  'Mo.': 'Missouri', 'Mont.': 'Montana', 'Neb.': 'Nebraska', 'Nev.': 'Nevada', 'N.H.': 'New Hampshire', 'N.J.': 'New Jersey',
+  'N.M.': 'New Mexico', 'N.Y.': 'New York', 'N.C.': 'North Carolina', 'N.D.': 'North Dakota', 'Okla.': 'Oklahoma', 'Ore.': 'Oregon',
+  'Pa.': 'Pennsylvania', 'R.I.': 'Rhode Island', 'S.C.': 'South Carolina', 'S.D.': 'South Dakota', 'Tenn.': 'Tennessee',
+  'Vt.': 'Vermont', 'Va.': 'Virginia', 'Wash.': 'Washington', 'W.Va.': 'West Virginia', 'Wis.': 'Wisconsin', 'Wyo.': 'Wyoming',
+  'D.C.': 'Washington, D.C.',
+});
+
 let cached: Gazetteer | null = null;
 
-/** Names of places written as capitalised words (never codes such as `KP`, never ambiguous short forms). */
+/**
+ * Countries with their other names, demonyms and capitals (world-countries), cities of a quarter
+ * of a million people or more and US states (city-timezones), and the conventional names above.
+ * Never two-letter codes such as `KP`, never ambiguous short forms.
+ */
 function gazetteer(): Gazetteer {
   if (cached) return cached;
-  const names = new Map<string, string>();
-  const add = (name: string | undefined, place: string): void => {
-    if (!name || name.length < 4 || !/^\p{Lu}/u.test(name) || /[,()]/.test(name) || !/^[\p{L} .'’-]+$/u.test(name)) return;
+  const names = new Map<string, { place: string; country: string | null }>();
+  const add = (name: string | undefined, place: string, country: string | null, checked = true): void => {
+    if (!name) return;
+    if (checked && (name.length < 4 || !/^\p{Lu}/u.test(name) || /[,()]/.test(name) || !/^[\p{L} .'’-]+$/u.test(name))) return;
     const key = name.toLowerCase();
-    if (!names.has(key)) names.set(key, place);
+    if (!names.has(key)) names.set(key, { place, country });
   };
+  for (const [name, place] of CONVENTIONAL) add(name, place, null, false);
+  const byCode = new Map<string, string>();
   for (const c of countries) {
     const place = c.name.common;
-    add(place, place);
-    add(c.name.official, place);
-    for (const alt of c.altSpellings) if (!/^[A-Z]{2,3}$/.test(alt)) add(alt, place);
-    add(c.demonyms?.eng?.m, place);
-    add(c.demonyms?.eng?.f, place);
-    for (const capital of c.capital ?? []) add(capital, capital);
+    byCode.set(c.cca2, place);
+    add(place, place, null);
+    add(c.name.official, place, null);
+    for (const alt of c.altSpellings) if (!/^[A-Z]{2,3}$/.test(alt)) add(alt, place, null);
+    add(c.demonyms?.eng?.m, place, null);
+    add(c.demonyms?.eng?.f, place, null);
+    for (const capital of c.capital ?? []) add(capital, capital, place);
+  }
+  const towns = new Map<string, { place: string; country: string | null }>();
+  for (const [abbreviation, state] of US_STATE_ABBREVIATIONS) towns.set(abbreviation.toLowerCase(), { place: state, country: 'United States' });
+  const cities = [...cityMapping].sort((a, b) => b.pop - a.pop);
+  for (const city of cities) {
+    const key = city.city.toLowerCase();
+    if (!towns.has(key)) towns.set(key, { place: city.city, country: byCode.get(city.iso2) ?? null });
+    const country = byCode.get(city.iso2) ?? null;
+    if (city.iso2 === 'US' && city.province) add(city.province, city.province, country);
+    if (city.pop < MIN_CITY_POPULATION || AMBIGUOUS.has(city.city.toLowerCase())) continue;
+    add(city.city, city.city, country);
   }
   let maxWords = 1;
   for (const key of names.keys()) maxWords = Math.max(maxWords, key.split(' ').length);
-  cached = { names, maxWords };
+  cached = { names, towns, maxWords };
   return cached;
 }
 
@@ -52,7 +109,11 @@ export function capitalisedRuns(text: string): string[][] {
     if (run.length) runs.push(run);
     run = [];
   };
-  for (const raw of text.split(/\s+/)) {
+  for (const raw of text.split(/[^\S\n]+|(?=\n)|(?<=\n)/)) {
+    if (raw === '\n') {
+      end();
+      continue;
+    }
     const m = /^([^\p{L}\p{N}]*)([\p{L}\p{N}][\p{L}\p{N}'’.-]*?)((?:['’]s)?[^\p{L}\p{N}]*)$/u.exec(raw);
     if (!m) {
       end();
@@ -68,17 +129,24 @@ export function capitalisedRuns(text: string): string[][] {
   return runs;
 }
 
-/** The places a text names, each once, in order of first mention. */
+/**
+ * The places a text names, each once, in order of first mention; a city or state brings its
+ * country ("Chicago" → Chicago, United States).
+ */
 export function findPlaces(text: string): string[] {
   const { names, maxWords } = gazetteer();
   const found: string[] = [];
+  const add = (place: string): void => {
+    if (!found.includes(place)) found.push(place);
+  };
   for (const run of capitalisedRuns(text)) {
     for (let i = 0; i < run.length; ) {
       let matched = 0;
       for (let n = Math.min(maxWords, run.length - i); n >= 1; n--) {
-        const place = names.get(run.slice(i, i + n).join(' ').toLowerCase());
-        if (place) {
-          if (!found.includes(place)) found.push(place);
+        const hit = names.get(run.slice(i, i + n).join(' ').toLowerCase());
+        if (hit) {
+          add(hit.place);
+          if (hit.country) add(hit.country);
           matched = n;
           break;
         }
@@ -87,6 +155,38 @@ export function findPlaces(text: string): string[] {
     }
   }
   return found;
+}
+
+/**
+ * The place a tag written as a code or slug names (`usa`, `west-germany`, `hong-kong`), or null.
+ * Front matter often tags stories this way.
+ */
+export function placeFromTag(tag: string): string | null {
+  const text = tag.trim();
+  if (/^[a-z]{2,4}$/i.test(text) && gazetteer().names.has(text.toLowerCase()) && text.length <= 4) {
+    const hit = gazetteer().names.get(text.toLowerCase());
+    if (hit && /^(us|usa|uk|uae|ussr)$/i.test(text)) return hit.place;
+  }
+  const spelled = text.replace(/[-_]+/g, ' ').toLowerCase();
+  return gazetteer().names.get(spelled)?.place ?? null;
+}
+
+/**
+ * The places a dateline names: its city (however small: a dateline always names a place), the
+ * region after it (`Calif.`, `British Columbia`) and the country they lie in.
+ */
+export function datelinePlaces(city: string, region: string | null): string[] {
+  const { names, towns } = gazetteer();
+  const out: string[] = [];
+  for (const part of [city, region]) {
+    if (!part) continue;
+    const key = part.toLowerCase();
+    const hit = names.get(key) ?? towns.get(key) ?? names.get(key.replace(/\.$/, ''));
+    if (!hit) continue;
+    if (!out.includes(hit.place)) out.push(hit.place);
+    if (hit.country && !out.includes(hit.country)) out.push(hit.country);
+  }
+  return out;
 }
 
 /** Whether a name is a place in the gazetteer. */

@@ -1,5 +1,6 @@
 /** The built seed site in headless Chromium: pages render, links work, nothing scripted runs. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -10,6 +11,8 @@ const CHROMIUM = '/usr/bin/chromium';
 // CI installs Chromium; on a machine without it the browser tests say so rather than pass silently.
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get`);
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let work: string;
 let preview: Preview;
@@ -45,6 +48,39 @@ describe.skipIf(!available)('in the browser', () => {
     await page.click('.tags a:text("Vladimir Putin")');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Vladimir Putin');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['home', ''],
+    ['story', 'stories/north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary/'],
+    ['tag index', 'tags/'],
+    ['tag', 'tags/vladimir-putin/'],
+    ['archive', 'archive/'],
+    ['search', 'search/'],
+  ])('has no serious accessibility violation on the %s page (axe-core)', async (_name, url) => {
+    const page = await browser.newPage();
+    await page.goto(preview.url + url);
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run();
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('finds the seed story when searching for "Kursk"', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${preview.url}search/`);
+    await page.getByLabel('Words to find').fill('Kursk');
+    const seed = page.locator('#search-results a', { hasText: "North Korea's Kim seen draping coffins with flag at Russia treaty anniversary" });
+    await seed.waitFor({ timeout: 15_000 });
+    expect(await page.locator('#search-status').textContent()).toMatch(/^\d+ stories found/);
+    await page.selectOption('select[name="source"]', 'Reuters');
+    await expect.poll(() => page.locator('#search-results li').count()).toBe(1);
+    await seed.click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('draping coffins');
     await page.close();
   });
 

@@ -96,7 +96,11 @@ describe('bad/ inputs', () => {
     const hostile = stories.find((s) => s.sources[0]!.id === 'hostile-markup.txt')!;
     const html = pages.find((p) => p.path === `stories/${hostile.id}/index.html`)!.content as string;
     expect(html).toContain('&lt;script&gt;');
-    expect(html).not.toMatch(/<script|<img|onerror=/i);
+    // The only script is the JSON-LD block, and the article's markup inside it is escaped.
+    const jsonld = /<script type="application\/ld\+json">([^]*?)<\/script>/.exec(html)!;
+    expect(jsonld[1]).not.toMatch(/[<>]/);
+    expect(JSON.parse(jsonld[1]!).headline).toContain('<script>');
+    expect(html.replace(jsonld[0], '')).not.toMatch(/<script|<img|onerror=/i);
     expect(html).toContain('{{title}}');
     expect(html).toContain('{{{body}}}');
     for (const page of pages) expect(page.path).toMatch(/^[a-z0-9/._-]+$/);

@@ -1,0 +1,59 @@
+/** Atom and JSON Feed documents (with the `feed` package), dated from content, never from the clock. */
+import { Feed } from 'feed';
+import type { Page, SiteConfig, Story } from '../types.ts';
+import { byline } from './format.ts';
+import { isoDateTime } from './meta.ts';
+import { absolute, paths } from './urls.ts';
+
+/** Items per feed. */
+const FEED_SIZE = 20;
+
+/** Feed pages for a list of stories (newest first). Stories without a full date are left out. */
+export function renderFeeds(
+  config: SiteConfig,
+  stories: readonly Story[],
+  where: { title: string; atom: string; json: string; page: string },
+): Page[] {
+  const dated = stories.filter((s) => isoDateTime(s) !== null).slice(0, FEED_SIZE);
+  const updated = dated.length ? toDate(dated[0]!) : new Date(0);
+  const feed = new Feed({
+    title: where.title,
+    description: config.description,
+    id: absolute(config.baseUrl, where.page),
+    link: absolute(config.baseUrl, where.page),
+    language: config.language,
+    updated,
+    generator: 'news-archive',
+    copyright: '',
+    feedLinks: { atom: absolute(config.baseUrl, where.atom), json: absolute(config.baseUrl, where.json) },
+  });
+  for (const story of dated) {
+    const url = absolute(config.baseUrl, paths.story(story));
+    feed.addItem({
+      title: story.title,
+      id: url,
+      link: url,
+      date: toDate(story),
+      description: story.paragraphs[0]?.text ?? '',
+      content: story.paragraphs.map((p) => p.html ?? `<p>${escapeHtml(p.text)}</p>`).join('\n'),
+      author: story.authors.map((name) => ({ name })),
+      category: story.tags.filter((t) => t.kind !== 'source').map((t) => ({ name: t.name, term: t.slug })),
+      ...(story.authors.length ? {} : story.agency ? { author: [{ name: story.agency }] } : {}),
+    });
+  }
+  return [
+    { path: where.atom, content: feed.atom1() },
+    { path: where.json, content: feed.json1() },
+  ];
+}
+
+function toDate(story: Story): Date {
+  const d = story.date!;
+  const [hh, mm] = d.time ? d.time.split(':').map(Number) : [0, 0];
+  return new Date(Date.UTC(d.year!, d.month - 1, d.day, hh, mm));
+}
+
+/** Text → HTML text: the five characters that matter escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

@@ -1,0 +1,73 @@
+// Search over the Pagefind index built with the site. Results are built with textContent;
+// of Pagefind's excerpt HTML only <mark> survives. Works from any folder: paths are relative
+// to this script.
+const root = new URL('../', import.meta.url);
+const form = document.getElementById('search-form');
+const input = document.getElementById('q');
+const status = document.getElementById('search-status');
+const list = document.getElementById('search-results');
+const selects = [...form.querySelectorAll('select[data-filter]')];
+
+// Listen at once: a reader may type before the index has loaded; the first run after loading catches up.
+let ready = false;
+let timer;
+form.addEventListener('input', () => {
+  clearTimeout(timer);
+  timer = setTimeout(run, 150);
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  run();
+});
+
+const pagefind = await import(new URL('pagefind/pagefind.js', root).href);
+await pagefind.options({ baseUrl: root.pathname });
+ready = true;
+
+const available = await pagefind.filters();
+const params = new URLSearchParams(location.search);
+for (const select of selects) {
+  const values = Object.entries(available[select.dataset.filter] ?? {});
+  values.sort((a, b) => (select.dataset.filter === 'year' ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0])));
+  for (const [value, count] of values) select.append(new Option(`${value} (${count})`, value));
+  if (params.has(select.name)) select.value = params.get(select.name);
+}
+if (params.has('q') && !input.value) input.value = params.get('q');
+
+let latest = 0;
+async function run() {
+  if (!ready) return;
+  const term = input.value.trim();
+  const filters = Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.filter, s.value]));
+  const query = new URLSearchParams({ ...(term ? { q: term } : {}), ...Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) });
+  history.replaceState(null, '', query.size ? `?${query}` : location.pathname);
+  const ticket = ++latest;
+  if (!term && Object.keys(filters).length === 0) {
+    list.replaceChildren();
+    status.textContent = '';
+    return;
+  }
+  const search = await pagefind.search(term || null, { filters });
+  const results = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+  if (ticket !== latest) return;
+  status.textContent = `${search.results.length} ${search.results.length === 1 ? 'story' : 'stories'} found${search.results.length > 50 ? ', first 50 shown' : ''}.`;
+  list.replaceChildren(...results.map(renderResult));
+}
+
+function renderResult(data) {
+  const item = document.createElement('li');
+  const heading = document.createElement('h2');
+  const link = document.createElement('a');
+  link.href = data.url;
+  link.textContent = data.meta.title ?? data.url;
+  heading.append(link);
+  const meta = document.createElement('p');
+  meta.className = 'meta';
+  meta.textContent = data.meta.date ?? '';
+  const excerpt = document.createElement('p');
+  excerpt.innerHTML = data.excerpt.replace(/<(?!\/?mark>)/g, '&lt;');
+  item.append(heading, meta, excerpt);
+  return item;
+}
+
+run();
