@@ -3,7 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import sirv from 'sirv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Preview } from '../../src/serve.ts';
 
@@ -82,6 +85,35 @@ describe.skipIf(!available)('in the browser', () => {
     await seed.click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('draping coffins');
     await page.close();
+  });
+
+  it('works when served from a subfolder: links, stylesheet and search', async () => {
+    const statics = sirv(path.join(work, 'dist'), { dev: true });
+    const server = createServer((req, res) => {
+      if (!req.url?.startsWith('/archive/')) {
+        res.writeHead(404).end();
+        return;
+      }
+      req.url = req.url.slice('/archive'.length);
+      statics(req, res, () => res.writeHead(404).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/archive/`;
+    const page = await browser.newPage();
+    const failed: string[] = [];
+    page.on('response', (r) => r.status() >= 400 && failed.push(r.url()));
+    await page.goto(base);
+    await page.click('nav >> text=Tags');
+    await page.click('text=Vladimir Putin');
+    await page.click('.story-list a >> nth=0');
+    await page.click('nav >> text=Search');
+    await page.getByLabel('Words to find').fill('Kursk');
+    await page.locator('#search-results a').first().click();
+    expect(page.url()).toMatch(/\/archive\/stories\//);
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Charter');
+    expect(failed).toEqual([]);
+    await page.close();
+    server.close();
   });
 
   it('reads well on a 375 px phone screen without horizontal scrolling', async () => {
