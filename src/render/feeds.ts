@@ -29,16 +29,18 @@ export function renderFeeds(
   });
   for (const story of dated) {
     const url = absolute(config.baseUrl, paths.story(story));
+    // The feed package reads author[0] unguarded: give it authors only when there are some.
+    const authors = story.authors.length ? story.authors.map((name) => ({ name })) : story.agency ? [{ name: story.agency }] : null;
     feed.addItem({
       title: story.title,
       id: url,
       link: url,
       date: toDate(story),
+      published: toDate(story),
       description: story.paragraphs[0]?.text ?? '',
       content: story.paragraphs.map((p) => p.html ?? `<p>${escapeHtml(p.text)}</p>`).join('\n'),
-      author: story.authors.map((name) => ({ name })),
       category: story.tags.filter((t) => t.kind !== 'source').map((t) => ({ name: t.name, term: t.slug })),
-      ...(story.authors.length ? {} : story.agency ? { author: [{ name: story.agency }] } : {}),
+      ...(authors ? { author: authors } : {}),
     });
   }
   return [

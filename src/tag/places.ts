@@ -109,25 +109,33 @@ export function capitalisedRuns(text: string): string[][] {
     if (run.length) runs.push(run);
     run = [];
   };
-  for (const raw of text.split(/[^\S\n]+|(?=\n)|(?<=\n)/)) {
-    if (raw === '\n') {
-      end();
-      continue;
+  for (const line of text.split('\n')) {
+    for (const raw of line.split(' ')) {
+      if (raw === '') continue;
+      // Fast path: a word starting with a lowercase ASCII letter ends any run.
+      const c = raw.charCodeAt(0);
+      if (c >= 97 && c <= 122) {
+        end();
+        continue;
+      }
+      const m = TOKEN.exec(raw);
+      if (!m) {
+        end();
+        continue;
+      }
+      const [, before, word, after] = m;
+      if (before) end();
+      if (/^\p{Lu}/u.test(word!)) run.push(word!);
+      else end();
+      if (after) end();
     }
-    const m = /^([^\p{L}\p{N}]*)([\p{L}\p{N}][\p{L}\p{N}'’.-]*?)((?:['’]s)?[^\p{L}\p{N}]*)$/u.exec(raw);
-    if (!m) {
-      end();
-      continue;
-    }
-    const [, before, word, after] = m;
-    if (before) end();
-    if (/^\p{Lu}/u.test(word!)) run.push(word!);
-    else end();
-    if (after) end();
+    end();
   }
-  end();
   return runs;
 }
+
+/** Leading punctuation, the word, and a possessive or trailing punctuation. */
+const TOKEN = /^([^\p{L}\p{N}]*)([\p{L}\p{N}][\p{L}\p{N}'’.-]*?)((?:['’]s)?[^\p{L}\p{N}]*)$/u;
 
 /**
  * The places a text names, each once, in order of first mention; a city or state brings its

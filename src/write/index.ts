@@ -45,7 +45,9 @@ export class MemoryWriter implements Writer {
 export class DirectoryWriter implements Writer {
   private readonly temp: string;
   private readonly written = new Set<string>();
-  private readonly folders = new Set<string>();
+  private readonly folders = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown = null;
   private started: Promise<void> | null = null;
 
   constructor(private readonly out: string) {
@@ -62,23 +64,35 @@ export class DirectoryWriter implements Writer {
     return this.started;
   }
 
+  /**
+   * Queues a page; up to WRITE_CONCURRENCY writes run at once, so callers can stream pages
+   * without holding them all. A write error surfaces from a later write() or from commit().
+   */
   async write(page: Page): Promise<void> {
     await this.start();
+    if (this.failure) throw this.failure;
     assertSafePath(page.path);
     const key = page.path.toLowerCase();
     if (this.written.has(key)) throw new Error(`two pages want ${page.path} (paths are compared ignoring case)`);
     this.written.add(key);
     const file = path.join(this.temp, ...page.path.split('/'));
     const dir = path.dirname(file);
-    if (!this.folders.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      this.folders.add(dir);
-    }
-    await writeFile(file, page.content);
+    let folder = this.folders.get(dir);
+    if (!folder) this.folders.set(dir, (folder = mkdir(dir, { recursive: true })));
+    const job: Promise<void> = folder
+      .then(() => writeFile(file, page.content))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.inFlight.delete(job));
+    this.inFlight.add(job);
+    if (this.inFlight.size >= WRITE_CONCURRENCY) await Promise.race(this.inFlight);
   }
 
   async commit(): Promise<void> {
     await this.start();
+    await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure;
     const out = path.resolve(this.out);
     const old = `${path.join(path.dirname(out), `.${path.basename(out)}.old-${process.pid}`)}`;
     await rm(old, { recursive: true, force: true });
@@ -99,9 +113,13 @@ export class DirectoryWriter implements Writer {
   }
 
   async abort(): Promise<void> {
+    await Promise.all(this.inFlight);
     await rm(this.temp, { recursive: true, force: true });
   }
 }
+
+/** Files written at once. */
+const WRITE_CONCURRENCY = 32;
 
 /** Removes temporary folders left by a build that was killed. */
 async function removeStale(out: string): Promise<void> {

@@ -95,7 +95,7 @@ describe.skipIf(!available)('in the browser', () => {
         return;
       }
       req.url = req.url.slice('/archive'.length);
-      statics(req, res, () => res.writeHead(404).end());
+      statics(req, res, () => void res.writeHead(404).end());
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/archive/`;

@@ -48,3 +48,12 @@ describe('render', () => {
     expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, rest)).toThrow(/templates\/tag\.hbs: template is missing/);
   });
 });
+
+describe('feeds', () => {
+  it('render a story with neither authors nor agency (the feed package reads author[0] unguarded)', () => {
+    const pages = site(['note.md', '---\ntitle: Plain note\ndate: 2024-05-01\n---\n\nJust text.\n']);
+    const json = JSON.parse(pages.find((p) => p.path === 'feed.json')!.content as string);
+    expect(json.items[0]).toMatchObject({ title: 'Plain note', url: 'https://example.org/stories/plain-note/' });
+    expect(json.items[0].author).toBeUndefined();
+  });
+});
