@@ -43,7 +43,7 @@ export function decodeFile(raw: RawFile, reporter: Reporter): SourceFile | null 
       line,
       severity: 'warning',
       rule: 'load/control-characters',
-      reason: `${controls} control character(s) (NUL or similar) removed`,
+      reason: `${controls} control or text-direction override character(s) removed`,
     });
     text = stripControls(text);
   }
@@ -99,8 +99,10 @@ function looksBinary(bytes: Uint8Array): boolean {
   return odd > n * 0.1;
 }
 
-// C0 and C1 controls except tab and newline; they never belong in an article and break HTML and XML.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// C0 and C1 controls except tab and newline break HTML and XML; bidirectional overrides and
+// isolates (U+202A–U+202E, U+2066–U+2069) can make text display as something else. None of them
+// belongs in a saved article.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 function countControls(text: string): number {
   return text.match(CONTROL)?.length ?? 0;

@@ -15,14 +15,26 @@ export function renderFeeds(
   where: { title: string; atom: string; json: string; page: string },
 ): Page[] {
   const dated = stories.filter((s) => isoDateTime(s) !== null).slice(0, FEED_SIZE);
-  const updated = dated.length ? toDate(dated[0]!) : new Date(0);
+  return [
+    { path: where.atom, content: buildFeed(config, dated, where, 'atom').atom1() },
+    { path: where.json, content: buildFeed(config, dated, where, 'json').json1() },
+  ];
+}
+
+/**
+ * One Feed per format, because the two need text escaped differently: Atom's titles and
+ * summaries are written as `type="html"` and its category labels as attributes the package does
+ * not escape, so plain text is escaped here for Atom; JSON Feed's fields are plain text.
+ */
+function buildFeed(config: SiteConfig, dated: readonly Story[], where: { title: string; atom: string; json: string; page: string }, format: 'atom' | 'json'): Feed {
+  const text = format === 'atom' ? escapeHtml : (s: string): string => s;
   const feed = new Feed({
     title: where.title,
     description: config.description,
     id: absolute(config.baseUrl, where.page),
     link: absolute(config.baseUrl, where.page),
     language: config.language,
-    updated,
+    updated: dated.length ? toDate(dated[0]!) : new Date(0),
     generator: 'news-archive',
     copyright: '',
     feedLinks: { atom: absolute(config.baseUrl, where.atom), json: absolute(config.baseUrl, where.json) },
@@ -32,21 +44,18 @@ export function renderFeeds(
     // The feed package reads author[0] unguarded: give it authors only when there are some.
     const authors = story.authors.length ? story.authors.map((name) => ({ name })) : story.agency ? [{ name: story.agency }] : null;
     feed.addItem({
-      title: story.title,
+      title: text(story.title),
       id: url,
       link: url,
       date: toDate(story),
       published: toDate(story),
-      description: story.paragraphs[0]?.text ?? '',
+      description: text(story.paragraphs[0]?.text ?? ''),
       content: story.paragraphs.map((p) => p.html ?? `<p>${escapeHtml(p.text)}</p>`).join('\n'),
-      category: story.tags.filter((t) => t.kind !== 'source').map((t) => ({ name: t.name, term: t.slug })),
+      category: story.tags.filter((t) => t.kind !== 'source').map((t) => ({ name: text(t.name), term: t.slug })),
       ...(authors ? { author: authors } : {}),
     });
   }
-  return [
-    { path: where.atom, content: feed.atom1() },
-    { path: where.json, content: feed.json1() },
-  ];
+  return feed;
 }
 
 function toDate(story: Story): Date {
