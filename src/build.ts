@@ -25,6 +25,8 @@ export interface BuildOptions {
   readonly writer?: Writer;
   /** Write the dedup report (clusters, candidate pairs, measurements, decisions) to this JSON file. */
   readonly explain?: string;
+  /** Wraps the instant the new output folder replaces the old one (see DirectoryWriter). */
+  readonly swap?: <T>(rename: () => Promise<T>) => Promise<T>;
   /** Build the Pagefind search index (default true). */
   readonly search?: boolean;
   /** Where the summary and messages are printed; nothing is printed without it. */
@@ -91,7 +93,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const tRendered = performance.now();
   let tSearch = tRendered;
   if (!failed) {
-    const writer = options.writer ?? new DirectoryWriter(options.out);
+    const writer = options.writer ?? new DirectoryWriter(options.out, options.swap);
     try {
       for (const page of pages) await writer.write(page);
       const search = await searching;

@@ -1,5 +1,5 @@
 /**
- * Preview: build, serve the output folder on 127.0.0.1, watch content, templates and config,
+ * Preview: build, serve the output folder on 127.0.0.1 (content types from mrmime), watch content, templates and config,
  * rebuild (never two at once: one more is queued), and tell open pages to reload over
  * Server-Sent Events. A failed build keeps the last good site served and shows the error.
  */
@@ -7,7 +7,7 @@ import { watch } from 'chokidar';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import sirv from 'sirv';
+import { lookup } from 'mrmime';
 import { runBuild, type BuildOptions, type BuildResult } from './build.ts';
 import { CONFIG_FILE } from './config.ts';
 import { formatDiagnostic } from './diagnostics.ts';
@@ -61,11 +61,21 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     for (const res of clients) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
 
+  // Requests wait while a finished build's folder replaces the served one (two renames).
+  let swapping: Promise<unknown> | null = null;
+  let swaps = 0;
+  const swap = <T>(rename: () => Promise<T>): Promise<T> => {
+    swaps++;
+    const done = rename();
+    swapping = done.catch(() => {}).finally(() => (swapping = null));
+    return done;
+  };
+
   let lastFailure: string[] | null = null;
   const buildOnce = async (changed: readonly string[]): Promise<void> => {
     let result: BuildResult;
     try {
-      result = await runBuild({ ...options, log });
+      result = await runBuild({ ...options, log, swap });
     } catch (error) {
       // An internal error: report it with its stack, keep serving the last good site.
       const message = `internal error: ${(error as Error).stack ?? String(error)}`;
@@ -128,7 +138,6 @@ export async function serve(options: ServeOptions): Promise<Preview> {
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   const out = path.resolve(options.out);
-  const statics = sirv(out, { dev: true, dotfiles: false, extensions: ['html'] });
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log(`preview server error: ${(error as Error).stack ?? String(error)}`);
@@ -139,6 +148,10 @@ export async function serve(options: ServeOptions): Promise<Preview> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
     if (url === EVENTS_PATH) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
@@ -152,23 +165,35 @@ export async function serve(options: ServeOptions): Promise<Preview> {
       res.end(CLIENT);
       return;
     }
-    const file = await resolveInside(out, url);
-    if (file === 'bad') {
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Bad request');
+    // Files are read whole (they are small) rather than streamed: a rebuild may replace the folder
+    // at any moment. A miss that overlapped a swap is tried again on the new folder.
+    let file: string | null | 'bad' = null;
+    let body: Buffer | null = null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (swapping) await swapping;
+      const generation = swaps;
+      file = await resolveInside(out, url);
+      if (file === 'bad') {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Bad request');
+        return;
+      }
+      body = file ? await readFile(file).catch(() => null) : null;
+      if (body !== null || (generation === swaps && !swapping)) break;
+    }
+    if (!file || body === null) {
+      await notFound(res);
       return;
     }
-    if (file && file.endsWith('.html')) {
-      const html = await readFile(file, 'utf8');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(injectClient(html));
+    const type = lookup(file) ?? 'application/octet-stream';
+    const headers = { 'content-type': /^(text\/|application\/(json|javascript|xml|atom))/.test(type) ? `${type}; charset=utf-8` : type, 'cache-control': 'no-store' };
+    if (file.endsWith('.html')) {
+      res.writeHead(200, headers);
+      res.end(injectClient(body.toString('utf8')));
       return;
     }
-    if (file) {
-      statics(req, res, () => notFound(res));
-      return;
-    }
-    await notFound(res);
+    res.writeHead(200, { ...headers, 'content-length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   async function notFound(res: ServerResponse): Promise<void> {
@@ -221,7 +246,8 @@ export async function resolveInside(root: string, url: string): Promise<string |
     if (!real) continue;
     const rel = path.relative(realRoot, real);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-    if ((await stat(real)).isFile()) return real;
+    // A rebuild may have removed it since: then it is not there.
+    if ((await stat(real).catch(() => null))?.isFile()) return real;
   }
   return null;
 }

@@ -50,7 +50,14 @@ export class DirectoryWriter implements Writer {
   private failure: unknown = null;
   private started: Promise<void> | null = null;
 
-  constructor(private readonly out: string) {
+  /**
+   * `swap` wraps the moment the new folder replaces the old one (two renames): the preview server
+   * holds requests for that instant so none finds the folder missing.
+   */
+  constructor(
+    private readonly out: string,
+    private readonly swap: <T>(rename: () => Promise<T>) => Promise<T> = (rename) => rename(),
+  ) {
     const parent = path.dirname(path.resolve(out));
     this.temp = path.join(parent, `.${path.basename(out)}.tmp-${process.pid}`);
   }
@@ -96,19 +103,22 @@ export class DirectoryWriter implements Writer {
     const out = path.resolve(this.out);
     const old = `${path.join(path.dirname(out), `.${path.basename(out)}.old-${process.pid}`)}`;
     await rm(old, { recursive: true, force: true });
-    const hadOut = await rename(out, old).then(
-      () => true,
-      (e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return false;
-        throw e;
-      },
-    );
-    try {
-      await rename(this.temp, out);
-    } catch (error) {
-      if (hadOut) await rename(old, out);
-      throw error;
-    }
+    const hadOut = await this.swap(async () => {
+      const existed = await rename(out, old).then(
+        () => true,
+        (e: NodeJS.ErrnoException) => {
+          if (e.code === 'ENOENT') return false;
+          throw e;
+        },
+      );
+      try {
+        await rename(this.temp, out);
+      } catch (error) {
+        if (existed) await rename(old, out);
+        throw error;
+      }
+      return existed;
+    });
     if (hadOut) await rm(old, { recursive: true, force: true });
   }
 
