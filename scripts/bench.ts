@@ -5,7 +5,8 @@
  * Results also go to bench/results.json so a change can be compared with the last run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Collector } from '../src/diagnostics.ts';
@@ -31,11 +32,15 @@ interface Row {
   stages: Record<string, number>;
 }
 
-function build(name: string, content: string): Row {
+/** Runs the CLI; by default cold (`--no-cache`, fresh output), else with the given cache folder. */
+function build(name: string, content: string, extra: string[] = [], cacheDir?: string): Row {
   const out = path.join(work, `${name}-dist`);
   const stats = path.join(work, `${name}-stats.json`);
+  rmSync(stats, { force: true });
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['bin/news-archive.js', 'build', '--content', content, '--out', out], {
+  const args = extra.length ? extra : ['--out', out, '--no-cache'];
+  const run = spawnSync(process.execPath, [path.resolve('bin/news-archive.js'), 'build', '--content', path.resolve(content), ...args], {
+    cwd: cacheDir ? path.dirname(cacheDir) : process.cwd(),
     env: { ...process.env, NEWS_ARCHIVE_STATS: stats },
     encoding: 'utf8',
     maxBuffer: 1 << 30,
@@ -43,7 +48,7 @@ function build(name: string, content: string): Row {
   const wall = (performance.now() - started) / 1000;
   if (!existsSync(stats)) throw new Error(`build of ${name} failed:\n${run.stderr.slice(-2000)}`);
   const s = JSON.parse(readFileSync(stats, 'utf8'));
-  rmSync(out, { recursive: true, force: true });
+  if (!extra.length) rmSync(out, { recursive: true, force: true });
   return {
     corpus: name,
     files: s.files,
@@ -112,9 +117,58 @@ for (const r of rows) {
     [r.corpus.padEnd(22), r.files, r.articles, r.stories, r.pages, r.wallS, r.cpuS, r.perSecond, r.rssMiB, ...stageNames.map((s) => r.stages[s] ?? '')].join('\t'),
   );
 }
+// Preview: time from saving one changed file to the reload event, on the sample corpus.
+const latency: number[] = [];
+let warm: Row | null = null;
+let cold: Row | null = null;
+if (existsSync('../shared/corpus/gold.json')) {
+  const { serve } = await import('../src/serve.ts');
+  const content = path.join(work, 'corpus-copy');
+  rmSync(content, { recursive: true, force: true });
+  cpSync('../shared/corpus', content, { recursive: true });
+  const preview = await serve({ content, out: path.join(work, 'preview-dist'), cacheDir: path.join(work, 'preview-cache'), port: 0, debounceMs: 20, log: () => {} });
+  const file = path.join(content, 'site-a', readdirSync(path.join(content, 'site-a'))[0]!);
+  const original = readFileSync(file, 'utf8');
+  for (let i = 0; i < 5; i++) {
+    const reloaded = waitForReload(preview.url);
+    await new Promise((r) => setTimeout(r, 100));
+    const saved = performance.now();
+    writeFileSync(file, original.replace(/\n\nReuters\n$/, `\n\nEdit number ${i}.\n\nReuters\n`));
+    await reloaded;
+    latency.push(Math.round(performance.now() - saved));
+    await preview.idle();
+  }
+  await preview.close();
+  // Warm build: the same corpus built again with nothing changed, against a cold one.
+  const cacheDir = path.join(work, 'warm', '.cache');
+  rmSync(path.dirname(cacheDir), { recursive: true, force: true });
+  mkdirSync(path.dirname(cacheDir), { recursive: true });
+  cold = build('shared corpus, cold cache', '../shared/corpus', ['--out', path.join(work, 'warm-dist')], cacheDir);
+  warm = build('shared corpus, warm', '../shared/corpus', ['--out', path.join(work, 'warm-dist')], cacheDir);
+  console.log(`\npreview, save to reload event (ms): ${latency.join(', ')}; median ${[...latency].sort((a, b) => a - b)[2]}`);
+  console.log(`warm build with nothing changed: ${warm.wallS} s against ${cold.wallS} s cold (${Math.round((100 * warm.wallS) / cold.wallS)} %)`);
+}
+
+function waitForReload(url: string): Promise<void> {
+  const { port } = new URL(url);
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/__news-archive/events' }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (chunk.includes('event: reload')) {
+          req.destroy();
+          resolve();
+        }
+      });
+    });
+    req.on('error', () => resolve());
+    req.end();
+  });
+}
+
 const dedupRows = [10_000, 100_000].map(timeDedup);
 console.log('\ndedup alone\tarticles\tstories\tseconds\tRSS MiB');
 for (const d of dedupRows) console.log(`\t\t${d.articles}\t${d.stories}\t${d.seconds}\t${d.rssMiB}`);
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ builds: rows, dedup: dedupRows }, null, 1) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ builds: rows, dedup: dedupRows, previewReloadMs: latency, warm, cold }, null, 1) + '\n');
 console.log('\nwritten to bench/results.json');

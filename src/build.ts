@@ -1,8 +1,11 @@
 /** load → dedupe → tag → render → write, top to bottom. I/O happens here and in load/read and write/. */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CACHE_SCHEMA, DiskCache, hashKey, MemoryCache, type Cache } from './cache.ts';
 import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists } from './load/read.ts';
@@ -10,7 +13,7 @@ import { analyse } from './pipeline.ts';
 import { renderSite, TemplateError } from './render/index.ts';
 import { buildSearchIndex } from './search/index.ts';
 import type { Diagnostic, Page } from './types.ts';
-import { DirectoryWriter, type Writer } from './write/index.ts';
+import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
 
 export interface BuildOptions {
   /** Folder of article files. */
@@ -21,8 +24,17 @@ export interface BuildOptions {
   readonly templates?: string;
   /** Configuration file; default `news-archive.config.json` in the working folder, if present. */
   readonly config?: string;
-  /** Where pages go; default a DirectoryWriter on `out`. */
+  /** Where pages go; default a DirectoryWriter on `out` (or an InPlaceWriter with `previous`). */
   readonly writer?: Writer;
+  /**
+   * The content cache: default the disk cache in `cacheDir`, which also lets a build with
+   * nothing changed skip its work; a MemoryCache for the preview; null for none (`--no-cache`).
+   */
+  readonly cache?: Cache | null;
+  /** Where the disk cache lives (default `.cache`). */
+  readonly cacheDir?: string;
+  /** The manifest of the build that wrote `out` last: write only what changed, in place (preview). */
+  readonly previous?: ReadonlyMap<string, string>;
   /** Write the dedup report (clusters, candidate pairs, measurements, decisions) to this JSON file. */
   readonly explain?: string;
   /** Wraps the instant the new output folder replaces the old one (see DirectoryWriter). */
@@ -38,6 +50,8 @@ export interface BuildResult {
   readonly ok: boolean;
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: BuildSummary;
+  /** Every page written, with its content hash; null when the build failed. */
+  readonly manifest: ReadonlyMap<string, string> | null;
 }
 
 export interface BuildSummary {
@@ -47,6 +61,10 @@ export interface BuildSummary {
   readonly stories: number;
   readonly tags: number;
   readonly pages: number;
+  /** Pages actually written (the rest were unchanged); all of them for a full build. */
+  readonly written: number;
+  /** True when nothing had changed since the last build and the output was left as it was. */
+  readonly upToDate: boolean;
   readonly errors: number;
   readonly warnings: number;
   readonly ms: number;
@@ -57,17 +75,49 @@ export interface BuildSummary {
 /** The templates folder shipped with the tool. */
 export const BUILTIN_TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates');
 
+/** The tool's version, part of every cache key: a new version never trusts an old cache. */
+export const TOOL_VERSION: string = `${(createRequire(import.meta.url)('../package.json') as { version: string }).version}+cache${CACHE_SCHEMA}`;
+
+/** Caches the disk cache keeps between builds. */
+const CACHED = ['parse', 'fingerprint', 'tags'];
+
 /** Builds the site. Never throws for bad content; the previous output stays if the build fails. */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const reporter = new Collector();
   const configFile = options.config ?? CONFIG_FILE;
-  const config = parseConfig(await readTextIfExists(configFile), configFile, reporter);
-  const raw = await readContent(options.content, reporter);
-  const tRead = performance.now();
-  const { articles, stories, tags, dedup, timings } = analyse(raw, reporter, config.dedupe);
-  const tAnalysed = performance.now();
+  const configText = await readTextIfExists(configFile);
+  const config = parseConfig(configText, configFile, reporter);
   const templatesDir = options.templates ?? (existsSync('templates') ? 'templates' : BUILTIN_TEMPLATES);
+  const raw = await readContent(options.content, reporter);
+  const templates = await readTemplates(templatesDir).catch((cause: unknown) => cause as Error);
+
+  const disk = options.cache === undefined ? new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION) : null;
+  const cache = options.cache === undefined ? disk : options.cache;
+  // Everything the output depends on, hashed: when it matches the last build's, the output is current.
+  const inputKey = hashKey(
+    TOOL_VERSION,
+    path.resolve(options.out),
+    configText ?? '',
+    String(options.search !== false),
+    templates instanceof Error ? `error:${templates.message}` : JSON.stringify([templates.templates, templates.assets.map((a) => [a.path, contentHash(a.bytes)])]),
+    ...raw.map((f) => `${f.path}:${contentHash(f.bytes)}`),
+    ...reporter.messages.map((m) => formatDiagnostic(m)),
+  );
+  const stamp = disk && !options.previous && !options.explain ? await upToDate(options.cacheDir ?? '.cache', inputKey, options.out) : null;
+  if (stamp) {
+    // Nothing changed: the output stands, and the last build's messages are shown again.
+    await removeStale(options.out);
+    const summary = { ...stamp.summary, written: 0, upToDate: true, ms: Math.round(performance.now() - started), timings: {} };
+    for (const d of stamp.messages) if (options.verbose || d.severity !== 'info') options.log?.(formatDiagnostic(d));
+    options.log?.(`${options.out}/ is up to date: nothing changed since the last build (${plural(summary.pages, 'page')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.errors, 'error')}) in ${(summary.ms / 1000).toFixed(2)} s`);
+    return { ok: summary.errors === 0, diagnostics: stamp.messages, summary, manifest: null };
+  }
+  if (disk) await disk.load(CACHED);
+  const tRead = performance.now();
+
+  const { articles, stories, tags, dedup, timings } = analyse(raw, reporter, config.dedupe, cache ?? undefined);
+  const tAnalysed = performance.now();
 
   // Pagefind indexes in its own process: start it now so it runs on the other core while this
   // one renders and writes.
@@ -81,8 +131,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   let pages: Page[] = [];
   let failed = false;
   try {
-    const { templates, assets } = await readTemplates(templatesDir);
-    pages = [...renderSite({ config: config.site, stories, tags }, templates), ...assets.map((a) => ({ path: a.path, content: a.bytes }))];
+    if (templates instanceof Error) throw templates;
+    pages = [...renderSite({ config: config.site, stories, tags }, templates.templates), ...templates.assets.map((a) => ({ path: a.path, content: a.bytes }))];
   } catch (cause) {
     failed = true;
     const file = cause instanceof TemplateError ? path.join(templatesDir, `${cause.template}.hbs`) : templatesDir;
@@ -92,8 +142,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 
   const tRendered = performance.now();
   let tSearch = tRendered;
+  let manifest: Map<string, string> | null = null;
+  let written = 0;
   if (!failed) {
-    const writer = options.writer ?? new DirectoryWriter(options.out, options.swap);
+    const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous) : null;
+    const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, options.swap);
     try {
       for (const page of pages) await writer.write(page);
       const search = await searching;
@@ -105,17 +158,29 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       for (const page of search?.files ?? []) await writer.write(page);
       pages.push(...(search?.files ?? []));
       await writer.commit();
+      manifest = inPlace ? inPlace.manifest : new Map(pages.map((p) => [p.path, contentHash(p.content)]));
+      written = inPlace ? inPlace.written : pages.length;
     } catch (cause) {
       failed = true;
       await writer.abort().catch(() => {});
       reporter.report({ file: options.out, severity: 'error', rule: 'write/failed', reason: `cannot write the site: ${(cause as Error).message}`, cause });
     }
+  } else {
+    await searching;
   }
-
   const tWritten = performance.now();
   if (options.explain) {
     await writeFile(options.explain, JSON.stringify({ thresholds: config.dedupe, ...dedup }, null, 1) + '\n');
     options.log?.(`Dedup report: ${options.explain} (${dedup.clusters.filter((c) => c.members.length > 1).length} merged stories, ${dedup.pairs.length} candidate pairs)`);
+  }
+  if (options.cache instanceof MemoryCache) options.cache.sweep();
+  // A cache that cannot be written costs the next build time, never this build its result.
+  let cacheSaved = true;
+  if (disk) {
+    await disk.save().catch((cause: unknown) => {
+      cacheSaved = false;
+      reporter.report({ file: options.cacheDir ?? '.cache', severity: 'warning', rule: 'cache/write-failed', reason: `content cache not saved: ${(cause as Error).message}`, cause });
+    });
   }
   const messages = sortDiagnostics(reporter.messages);
   const summary: BuildSummary = {
@@ -125,29 +190,72 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     stories: stories.length,
     tags: tags.length,
     pages: failed ? 0 : pages.length,
+    written: failed ? 0 : written,
+    upToDate: false,
     errors: messages.filter((m) => m.severity === 'error').length,
     warnings: messages.filter((m) => m.severity === 'warning').length,
     ms: Math.round(performance.now() - started),
     timings: Object.fromEntries(
-      Object.entries({ read: tRead - started, ...timings, render: tRendered - tAnalysed, 'write+search': tWritten - tRendered, 'search wait': tSearch - tRendered }).map(([k, v]) => [k, Math.round(v)]),
+      Object.entries({ read: tRead - started, ...timings, render: tRendered - tAnalysed, 'write+search': tWritten - tRendered, 'search wait': tSearch - tRendered }).map(
+        ([k, v]) => [k, Math.round(v)],
+      ),
     ),
   };
+  if (disk && cacheSaved && !failed) {
+    await writeStamp(options.cacheDir ?? '.cache', { key: inputKey, out: path.resolve(options.out), summary, messages: messages.map(({ cause: _c, ...m }) => m) }).catch(() => {});
+  }
   if (options.log) {
     for (const d of messages) if (options.verbose || d.severity !== 'info') options.log(formatDiagnostic(d));
     options.log(formatSummary(summary, failed ? null : options.out));
   }
-  return { ok: !failed && summary.errors === 0, diagnostics: messages, summary };
+  return { ok: !failed && summary.errors === 0, diagnostics: messages, summary, manifest };
+}
+
+/** What `.cache/build.json` records of the last successful build. */
+interface Stamp {
+  readonly key: string;
+  readonly out: string;
+  /** Hash of the output's index.html: an output deleted or replaced since is not current. */
+  readonly index: string;
+  readonly summary: BuildSummary;
+  readonly messages: Diagnostic[];
+}
+
+async function readStamp(dir: string): Promise<Stamp | null> {
+  const text = await readFile(path.join(dir, 'build.json'), 'utf8').catch(() => null);
+  try {
+    return text ? (JSON.parse(text) as Stamp) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeStamp(dir: string, stamp: Omit<Stamp, 'index'>): Promise<void> {
+  const index = await readFile(path.join(stamp.out, 'index.html')).catch(() => null);
+  if (!index) return;
+  await writeFile(path.join(dir, 'build.json'), JSON.stringify({ ...stamp, index: contentHash(index) }));
+}
+
+/** The last build's stamp when it had the same inputs and its output is still there, unedited at its root. */
+async function upToDate(dir: string, key: string, out: string): Promise<Stamp | null> {
+  const stamp = await readStamp(dir);
+  if (!stamp || stamp.key !== key || stamp.out !== path.resolve(out)) return null;
+  const index = await readFile(path.join(out, 'index.html')).catch(() => null);
+  return index !== null && contentHash(index) === stamp.index ? stamp : null;
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** One line a person can read at a glance. */
 export function formatSummary(s: BuildSummary, out: string | null): string {
-  const plural = (n: number, word: string): string => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
   const parts = [
     `${plural(s.files, 'file')} read (${s.skipped} skipped)`,
     plural(s.articles, 'article'),
     plural(s.stories, 'story').replace('storys', 'stories'),
     plural(s.tags, 'tag'),
-    plural(s.pages, 'page'),
+    s.written === s.pages ? plural(s.pages, 'page') : `${plural(s.pages, 'page')} (${s.written.toLocaleString('en')} changed)`,
     plural(s.warnings, 'warning'),
     plural(s.errors, 'error'),
   ];

@@ -10,7 +10,7 @@ import { fileRecords } from './records.ts';
 const USAGE = `Usage: news-archive <command> [options]
 
 Commands:
-  build [--content DIR] [--out DIR] [--strict] [--explain FILE]
+  build [--content DIR] [--out DIR] [--strict] [--explain FILE] [--no-cache]
                                                   build the site into --out (default dist)
   serve [--content DIR] [--out DIR] [--port N]   build, serve on 127.0.0.1, rebuild and reload on change
   records <content-dir> --json                    print what was extracted from every file, as JSON
@@ -21,6 +21,7 @@ Options:
   --port N        preview port (default: 8080, or the next free one)
   --strict        fail the build on warnings as well as errors
   --explain FILE  write every dedup cluster and candidate pair, with measurements, to FILE
+  --no-cache      neither read nor write the content cache in .cache/
   --verbose       print info messages too
   -h, --help      show this help`;
 
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       verbose: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       explain: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -54,7 +56,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'build') {
     const { runBuild } = await import('./build.ts');
-    const result = await runBuild({ content: values.content, out: values.out, explain: values.explain, log: console.error, verbose: values.verbose });
+    const result = await runBuild({
+      content: values.content,
+      out: values.out,
+      explain: values.explain,
+      ...(values['no-cache'] ? { cache: null } : {}),
+      log: console.error,
+      verbose: values.verbose,
+    });
     const { closeSearch } = await import('./search/index.ts');
     await closeSearch();
     if (process.env.NEWS_ARCHIVE_STATS) {

@@ -3,10 +3,10 @@ import { dedupe, defaultOptions as dedupeDefaults, type DedupReport, type Option
 import { loadArticles } from './load/index.ts';
 import type { RawFile } from './load/read.ts';
 import { deriveTags } from './tag/index.ts';
-import type { Article, Reporter, SourceFile, Story, Tag } from './types.ts';
+import type { Cache } from './cache.ts';
+import type { Article, Reporter, Story, Tag } from './types.ts';
 
 export interface Analysed {
-  readonly sources: readonly SourceFile[];
   readonly articles: readonly Article[];
   readonly stories: readonly Story[];
   readonly tags: readonly Tag[];
@@ -15,14 +15,14 @@ export interface Analysed {
   readonly timings: Readonly<Record<'load' | 'dedupe' | 'tag', number>>;
 }
 
-/** load → dedupe → tag. */
-export function analyse(files: readonly RawFile[], reporter: Reporter, dedupeOptions: DedupeOptions = dedupeDefaults): Analysed {
+/** load → dedupe → tag; the cache (a memo keyed by content) only saves work, never changes results. */
+export function analyse(files: readonly RawFile[], reporter: Reporter, dedupeOptions: DedupeOptions = dedupeDefaults, cache?: Cache): Analysed {
   const t0 = performance.now();
-  const { sources, articles } = loadArticles(files, reporter);
+  const { articles } = loadArticles(files, reporter, cache);
   const t1 = performance.now();
-  const { stories, report } = dedupe(articles, reporter, dedupeOptions);
+  const { stories, report } = dedupe(articles, reporter, dedupeOptions, cache);
   const t2 = performance.now();
-  const tagged = deriveTags(stories);
+  const tagged = deriveTags(stories, cache);
   const t3 = performance.now();
-  return { sources, articles, ...tagged, dedup: report, timings: { load: t1 - t0, dedupe: t2 - t1, tag: t3 - t2 } };
+  return { articles, ...tagged, dedup: report, timings: { load: t1 - t0, dedupe: t2 - t1, tag: t3 - t2 } };
 }

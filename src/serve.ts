@@ -8,7 +8,9 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { lookup } from 'mrmime';
-import { runBuild, type BuildOptions, type BuildResult } from './build.ts';
+import { existsSync } from 'node:fs';
+import { runBuild, TOOL_VERSION, type BuildOptions, type BuildResult } from './build.ts';
+import { DiskCache } from './cache.ts';
 import { CONFIG_FILE } from './config.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 
@@ -71,11 +73,18 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     return done;
   };
 
+  // The content cache lives as long as the preview (seeded from .cache/); after the first build,
+  // rebuilds write only the pages that changed, in place.
+  const cache = new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION);
+  await cache.load(['parse', 'fingerprint', 'tags']);
+  let manifest: ReadonlyMap<string, string> | null = null;
+
   let lastFailure: string[] | null = null;
   const buildOnce = async (changed: readonly string[]): Promise<void> => {
     let result: BuildResult;
     try {
-      result = await runBuild({ ...options, log, swap });
+      result = await runBuild({ ...options, log, swap, cache, ...(manifest && existsSync(options.out) ? { previous: manifest } : {}) });
+      if (result.manifest) manifest = result.manifest;
     } catch (error) {
       // An internal error: report it with its stack, keep serving the last good site.
       const message = `internal error: ${(error as Error).stack ?? String(error)}`;

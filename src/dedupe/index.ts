@@ -1,4 +1,5 @@
 /** Article[] → Story[]: find copies of one story without comparing all pairs, verify, cluster, merge. */
+import { decodeUint32, encodeUint32, hashKey, type Cache } from '../cache.ts';
 import type { Article, Reporter, Story } from '../types.ts';
 import { Clusters } from './cluster.ts';
 import { mergeStory, rankCopies, storyIds } from './merge.ts';
@@ -30,15 +31,21 @@ export interface Deduped {
 }
 
 /** Builds the comparison fingerprint of an article's body (never its headline). */
-export function fingerprint(article: Article, options: Options): Fingerprint {
-  const words = normaliseWords(article.paragraphs.map((p) => p.text).join('\n'));
-  return { article, wordCount: words.length, shingles: shingles(words, options.shingleSize), numbers: numbersOf(words) };
+export function fingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
+  const text = article.paragraphs.map((p) => p.text).join('\n');
+  const key = cache ? hashKey('fingerprint-1', String(options.shingleSize), text) : '';
+  const hit = cache?.get<{ wordCount: number; shingles: string; numbers: string[] }>('fingerprint', key);
+  if (hit) return { article, wordCount: hit.wordCount, shingles: decodeUint32(hit.shingles), numbers: hit.numbers };
+  const words = normaliseWords(text);
+  const print = { article, wordCount: words.length, shingles: shingles(words, options.shingleSize), numbers: numbersOf(words) };
+  cache?.set('fingerprint', key, { wordCount: print.wordCount, shingles: encodeUint32(print.shingles), numbers: print.numbers });
+  return print;
 }
 
 /** Merges copies of the same story; every article ends up in exactly one story. */
-export function dedupe(input: readonly Article[], reporter: Reporter, options: Options = defaultOptions): Deduped {
+export function dedupe(input: readonly Article[], reporter: Reporter, options: Options = defaultOptions, cache?: Cache): Deduped {
   const articles = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const prints = articles.map((a) => fingerprint(a, options));
+  const prints = articles.map((a) => fingerprint(a, options, cache));
   const signatures = prints.map((p) => minhash(p.shingles, options.bands * options.rows));
   const { pairs, oversized } = lshCandidates(signatures, options.bands, options.rows, options.maxBucket);
   for (const bucket of oversized) {

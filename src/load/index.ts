@@ -1,29 +1,49 @@
 /** files → SourceFile → Article[]: decode each file and hand it to the parser for its format. */
 import path from 'node:path';
-import type { Article, Reporter, SourceFile } from '../types.ts';
+import { createHash } from 'node:crypto';
+import { hashKey, type Cache } from '../cache.ts';
+import { Collector } from '../diagnostics.ts';
+import type { Article, Diagnostic, Reporter, SourceFile } from '../types.ts';
 import { decodeFile } from './decode.ts';
 import { parseMarkdownFile } from './markdown.ts';
 import type { RawFile } from './read.ts';
 import { parseTextFile } from './text.ts';
 
-/** What the loader made of the input: the articles and, per file, whether it was used. */
+/** What the loader made of the input. */
 export interface Loaded {
-  readonly sources: readonly SourceFile[];
   readonly articles: readonly Article[];
 }
 
-/** Decodes and parses every file; a file that cannot be used becomes a diagnostic, never an exception. */
-export function loadArticles(files: readonly RawFile[], reporter: Reporter): Loaded {
-  const sources: SourceFile[] = [];
+/** A file's articles and messages, as the parse cache keeps them. */
+interface Parsed {
+  readonly articles: Article[];
+  readonly messages: Diagnostic[];
+}
+
+/**
+ * Decodes and parses every file; a file that cannot be used becomes a diagnostic, never an
+ * exception. With a cache, a file whose path and bytes were seen before is not parsed again
+ * (its messages are reported again).
+ */
+export function loadArticles(files: readonly RawFile[], reporter: Reporter, cache?: Cache): Loaded {
   const articles: Article[] = [];
   for (const raw of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const source = decodeFile(raw, reporter);
-    if (!source) continue;
-    sources.push(source);
-    articles.push(...parseSource(source, reporter));
+    const key = cache ? hashKey(PARSER_VERSION, raw.path, createHash('sha256').update(raw.bytes).digest('hex')) : '';
+    let parsed = cache?.get<Parsed>('parse', key);
+    if (!parsed) {
+      const collected = new Collector();
+      const source = decodeFile(raw, collected);
+      parsed = { articles: source ? parseSource(source, collected) : [], messages: collected.messages.map(({ cause: _cause, ...m }) => m) };
+      cache?.set('parse', key, parsed);
+    }
+    for (const m of parsed.messages) reporter.report(m);
+    articles.push(...parsed.articles);
   }
-  return { sources, articles };
+  return { articles };
 }
+
+/** Part of the parse cache's key: bump when parsing rules change what a file yields. */
+const PARSER_VERSION = 'parse-1';
 
 /** Parses one decoded file by its format. An internal failure is reported with the file and skipped. */
 export function parseSource(source: SourceFile, reporter: Reporter): Article[] {

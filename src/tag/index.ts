@@ -4,6 +4,7 @@
  * are keyed without case, accents or hyphens ("Kim Jong Un" / "Kim Jong-un"), shown in their most
  * frequent spelling, and given unique slugs.
  */
+import { hashKey, type Cache } from '../cache.ts';
 import { uniqueSlugs } from '../slug.ts';
 import type { Story, Tag, TagKind } from '../types.ts';
 import { findNames } from './names.ts';
@@ -14,8 +15,14 @@ import { relateStories } from './related.ts';
 export const TAG_KINDS: readonly TagKind[] = ['person', 'place', 'organisation', 'topic', 'section', 'source'];
 
 /** Tags every story and returns the site's tags, sorted by kind and name. */
-export function deriveTags(stories: readonly Story[]): { stories: Story[]; tags: Tag[] } {
-  const found = stories.map(namedTags);
+export function deriveTags(stories: readonly Story[], cache?: Cache): { stories: Story[]; tags: Tag[] } {
+  const found = stories.map((story) => {
+    if (!cache) return namedTags(story);
+    const key = hashKey('tags-1', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.paragraphs.map((p) => p.text), story.sources.map((c) => [c.outlet, c.agency, c.tags])]));
+    let list = cache.get<Array<{ kind: TagKind; name: string }>>('tags', key);
+    if (!list) cache.set('tags', key, (list = namedTags(story)));
+    return list;
+  });
   // A person named by a pattern in one story ("leader Kim Jong Un") is recognised in others by name alone.
   const known = new Map<string, string>();
   for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);

@@ -3,7 +3,8 @@
  * which replaces the output folder only when every page is written, so a failed or interrupted
  * build leaves the previous site intact.
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '../types.ts';
 
@@ -131,8 +132,8 @@ export class DirectoryWriter implements Writer {
 /** Files written at once. */
 const WRITE_CONCURRENCY = 32;
 
-/** Removes temporary folders left by a build that was killed. */
-async function removeStale(out: string): Promise<void> {
+/** Removes temporary folders left beside `out` by a build that was killed. */
+export async function removeStale(out: string): Promise<void> {
   const parent = path.dirname(path.resolve(out));
   const prefix = `.${path.basename(out)}.`;
   const entries = await readdir(parent).catch(() => [] as string[]);
@@ -155,4 +156,66 @@ export function assertSafePath(file: string): void {
     /[\\:\u0000-\u001f]/.test(file) ||
     segments.some((s) => s === '' || s === '.' || s === '..' || /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(s) || s.length > 200);
   if (bad) throw new Error(`refusing to write outside the output folder or to an unsafe name: ${JSON.stringify(file)}`);
+}
+
+/**
+ * Writes into the output folder in place, for the preview's rebuilds: a page whose content is
+ * unchanged since the last build is not touched, a changed one is written beside and renamed
+ * over (so a reader never sees half a file), and pages the last build wrote but this one did not
+ * are removed. `manifest` maps each written path to its content hash.
+ */
+export class InPlaceWriter implements Writer {
+  readonly manifest = new Map<string, string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown = null;
+  written = 0;
+
+  constructor(
+    private readonly out: string,
+    private readonly previous: ReadonlyMap<string, string>,
+  ) {}
+
+  async write(page: Page): Promise<void> {
+    if (this.failure) throw this.failure;
+    assertSafePath(page.path);
+    if (this.manifest.has(page.path)) throw new Error(`two pages want ${page.path}`);
+    const hash = contentHash(page.content);
+    this.manifest.set(page.path, hash);
+    if (this.previous.get(page.path) === hash) return;
+    this.written++;
+    const file = path.join(this.out, ...page.path.split('/'));
+    const job: Promise<void> = (async () => {
+      await mkdir(path.dirname(file), { recursive: true });
+      const temp = `${file}.tmp-${process.pid}`;
+      await writeFile(temp, page.content);
+      await rename(temp, file);
+    })()
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.inFlight.delete(job));
+    this.inFlight.add(job);
+    if (this.inFlight.size >= WRITE_CONCURRENCY) await Promise.race(this.inFlight);
+  }
+
+  async commit(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure;
+    const gone = [...this.previous.keys()].filter((p) => !this.manifest.has(p));
+    await Promise.all(gone.map((p) => rm(path.join(this.out, ...p.split('/')), { force: true })));
+    // Folders left empty by removed pages go too, deepest first.
+    const folders = new Set<string>();
+    for (const p of gone) for (let d = path.posix.dirname(p); d !== '.'; d = path.posix.dirname(d)) folders.add(d);
+    const deepestFirst = [...folders].sort((a, b) => b.length - a.length);
+    for (const folder of deepestFirst) await rmdir(path.join(this.out, ...folder.split('/'))).catch(() => {});
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all(this.inFlight);
+  }
+}
+
+/** sha1 of a page's content, hex. */
+export function contentHash(content: string | Uint8Array): string {
+  return createHash('sha1').update(content).digest('hex');
 }

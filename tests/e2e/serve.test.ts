@@ -1,5 +1,7 @@
 /** The preview server: serves the site, rebuilds on change, sends reload events, stays inside dist/. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { runBuild } from '../../src/build.ts';
+import { listFiles } from '../helpers/site.ts';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,6 +101,31 @@ describe('preview server', () => {
     const home = await get('/');
     expect(home.status).toBe(200);
     expect(home.body).toContain('draping many coffins');
+  });
+
+  it('after edits, additions, renames and deletions equals a full build, writing only what changed', async () => {
+    const content = path.join(work, 'content');
+    const templates = path.join(work, 'templates');
+    const step = async (change: () => void): Promise<void> => {
+      const heard = events((names) => names.includes('reload') || names.includes('failed'));
+      await new Promise((r) => setTimeout(r, 50));
+      change();
+      await heard;
+      await preview.idle();
+    };
+    writeFileSync(path.join(templates, 'home.hbs'), readFileSync('templates/home.hbs', 'utf8'));
+    await step(() => writeFileSync(path.join(content, 'extra.md'), '---\ntitle: Extra story on grain\ndate: 2025-07-01\ntags: [grain]\n---\n\nGrain prices rose in Chicago.\n'));
+    await step(() => writeFileSync(path.join(content, 'extra.md'), '---\ntitle: Extra story on grain\ndate: 2025-07-01\ntags: [grain, wheat]\n---\n\nGrain and wheat prices rose in Chicago.\n'));
+    await step(() => renameSync(path.join(content, 'extra.md'), path.join(content, 'renamed.md')));
+    await step(() => writeFileSync(path.join(content, 'copy.txt'), readFileSync(path.join(content, 'reuters-kim-coffins-aggregator.txt'))));
+    await step(() => rmSync(path.join(content, 'reuters-kim-coffins-site.txt')));
+    expect(lines.some((l) => /\(\d+ changed\)/.test(l))).toBe(true);
+
+    const full = path.join(work, 'full');
+    await runBuild({ content, out: full, templates, config: path.join(work, 'none.json'), cache: null, search: false });
+    const served = listFiles(path.join(work, 'dist')).filter((f) => !f.startsWith('pagefind/') && !f.endsWith('link.txt'));
+    expect(served).toEqual(listFiles(full));
+    for (const f of served) expect(readFileSync(path.join(work, 'dist', f), 'utf8'), f).toBe(readFileSync(path.join(full, f), 'utf8'));
   });
 
   it('never serves a file outside the output folder', async () => {

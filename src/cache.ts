@@ -1,0 +1,102 @@
+/**
+ * Content caches: results keyed by a content hash, so unchanged input is not parsed, fingerprinted
+ * or tagged again. A MemoryCache serves one process (the preview keeps it between rebuilds); a
+ * DiskCache persists one JSON file per namespace in `.cache/`, stamped with the tool's version so
+ * a new version never reads an old version's entries.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Bumped whenever what a cache holds, or how it is computed, changes. */
+export const CACHE_SCHEMA = 1;
+
+export interface Cache {
+  get<T>(namespace: string, key: string): T | undefined;
+  set<T>(namespace: string, key: string, value: T): void;
+}
+
+/** Hex sha1 of the parts, for keys (not for security). */
+export function hashKey(...parts: readonly string[]): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex');
+}
+
+/** Keeps entries for the life of the process; entries not used by a pass are dropped after it. */
+export class MemoryCache implements Cache {
+  protected readonly spaces = new Map<string, Map<string, unknown>>();
+  protected readonly used = new Map<string, Map<string, unknown>>();
+
+  get<T>(namespace: string, key: string): T | undefined {
+    const value = this.spaces.get(namespace)?.get(key) as T | undefined;
+    if (value !== undefined) this.space(this.used, namespace).set(key, value);
+    return value;
+  }
+
+  set<T>(namespace: string, key: string, value: T): void {
+    this.space(this.spaces, namespace).set(key, value);
+    this.space(this.used, namespace).set(key, value);
+  }
+
+  /** Ends a pass: keeps only the entries the pass read or wrote, so the cache never grows stale. */
+  sweep(): void {
+    this.spaces.clear();
+    for (const [name, entries] of this.used) this.spaces.set(name, entries);
+    this.used.clear();
+  }
+
+  protected space(store: Map<string, Map<string, unknown>>, namespace: string): Map<string, unknown> {
+    let space = store.get(namespace);
+    if (!space) store.set(namespace, (space = new Map()));
+    return space;
+  }
+}
+
+/** A MemoryCache loaded from and saved to `<dir>/<namespace>.json`. */
+export class DiskCache extends MemoryCache {
+  constructor(
+    private readonly dir: string,
+    private readonly version: string,
+  ) {
+    super();
+  }
+
+  /** Loads the namespaces from disk; a missing, unreadable or other-version file is an empty cache. */
+  async load(namespaces: readonly string[]): Promise<void> {
+    for (const name of namespaces) {
+      const text = await readFile(path.join(this.dir, `${name}.json`), 'utf8').catch(() => null);
+      if (!text) continue;
+      try {
+        const data = JSON.parse(text) as { version?: string; entries?: Record<string, unknown> };
+        if (data.version === this.version && data.entries) this.spaces.set(name, new Map(Object.entries(data.entries)));
+      } catch {
+        // A damaged cache file is as good as none: it is rewritten at the end of the build.
+      }
+    }
+  }
+
+  /** Writes what this pass used, replacing each file atomically. */
+  async save(): Promise<void> {
+    this.sweep();
+    await mkdir(this.dir, { recursive: true });
+    for (const [name, entries] of this.spaces) {
+      const file = path.join(this.dir, `${name}.json`);
+      const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+      await writeFile(temp, JSON.stringify({ version: this.version, entries: Object.fromEntries(entries) }));
+      await rename(temp, file);
+    }
+  }
+}
+
+/** Typed arrays survive JSON as base64. */
+export function encodeUint32(array: Uint32Array): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+export function decodeUint32(text: string): Uint32Array {
+  const bytes = Buffer.from(text, 'base64');
+  const out = new Uint32Array(bytes.length / 4);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
