@@ -12,7 +12,7 @@ import { readContent, readTemplates, readTextIfExists } from './load/read.ts';
 import { analyse } from './pipeline.ts';
 import { renderSite, TemplateError } from './render/index.ts';
 import { buildSearchIndex } from './search/index.ts';
-import type { Diagnostic, Page } from './types.ts';
+import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
 
 export interface BuildOptions {
@@ -52,6 +52,9 @@ export interface BuildResult {
   readonly summary: BuildSummary;
   /** Every page written, with its content hash; null when the build failed. */
   readonly manifest: ReadonlyMap<string, string> | null;
+  /** The stories built, and the site configuration, for a search index made afterwards. */
+  readonly stories: readonly Story[];
+  readonly site: SiteConfig | null;
 }
 
 export interface BuildSummary {
@@ -111,7 +114,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     const summary = { ...stamp.summary, written: 0, upToDate: true, ms: Math.round(performance.now() - started), timings: {} };
     for (const d of stamp.messages) if (options.verbose || d.severity !== 'info') options.log?.(formatDiagnostic(d));
     options.log?.(`${options.out}/ is up to date: nothing changed since the last build (${plural(summary.pages, 'page')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.errors, 'error')}) in ${(summary.ms / 1000).toFixed(2)} s`);
-    return { ok: summary.errors === 0, diagnostics: stamp.messages, summary, manifest: null };
+    return { ok: summary.errors === 0, diagnostics: stamp.messages, summary, manifest: null, stories: [], site: null };
   }
   if (disk) await disk.load(CACHED);
   const tRead = performance.now();
@@ -132,7 +135,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   let failed = false;
   try {
     if (templates instanceof Error) throw templates;
-    pages = [...renderSite({ config: config.site, stories, tags }, templates.templates), ...templates.assets.map((a) => ({ path: a.path, content: a.bytes }))];
+    // The render memo is for a caller's in-memory cache (the preview), never the disk cache.
+    const memo = options.cache ?? undefined;
+    pages = [...renderSite({ config: config.site, stories, tags }, templates.templates, memo), ...templates.assets.map((a) => ({ path: a.path, content: a.bytes }))];
   } catch (cause) {
     failed = true;
     const file = cause instanceof TemplateError ? path.join(templatesDir, `${cause.template}.hbs`) : templatesDir;
@@ -208,7 +213,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     for (const d of messages) if (options.verbose || d.severity !== 'info') options.log(formatDiagnostic(d));
     options.log(formatSummary(summary, failed ? null : options.out));
   }
-  return { ok: !failed && summary.errors === 0, diagnostics: messages, summary, manifest };
+  return { ok: !failed && summary.errors === 0, diagnostics: messages, summary, manifest, stories, site: config.site };
 }
 
 /** What `.cache/build.json` records of the last successful build. */

@@ -11,6 +11,9 @@ import { lookup } from 'mrmime';
 import { existsSync } from 'node:fs';
 import { runBuild, TOOL_VERSION, type BuildOptions, type BuildResult } from './build.ts';
 import { DiskCache } from './cache.ts';
+import { buildSearchIndex, SEARCH_DIR } from './search/index.ts';
+import type { SiteConfig, Story } from './types.ts';
+import { InPlaceWriter } from './write/index.ts';
 import { CONFIG_FILE } from './config.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 
@@ -83,8 +86,14 @@ export async function serve(options: ServeOptions): Promise<Preview> {
   const buildOnce = async (changed: readonly string[]): Promise<void> => {
     let result: BuildResult;
     try {
-      result = await runBuild({ ...options, log, swap, cache, ...(manifest && existsSync(options.out) ? { previous: manifest } : {}) });
-      if (result.manifest) manifest = result.manifest;
+      // After the first build, pages are written first and the reload sent; the search index,
+      // which takes Pagefind a few seconds, follows (see refreshSearch).
+      const incremental = manifest !== null && existsSync(options.out);
+      result = await runBuild({ ...options, log, swap, cache, ...(incremental ? { previous: withoutSearch(manifest!), search: false } : {}) });
+      if (result.manifest) {
+        manifest = incremental ? new Map([...result.manifest, ...searchFiles(manifest!)]) : result.manifest;
+        if (incremental) pendingSearch = { stories: result.stories, site: result.site! };
+      }
     } catch (error) {
       // An internal error: report it with its stack, keep serving the last good site.
       const message = `internal error: ${(error as Error).stack ?? String(error)}`;
@@ -103,6 +112,23 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     else send('ok', null);
     const onlyCss = changed.length > 0 && changed.every((f) => f.endsWith('.css'));
     send(onlyCss ? 'css' : 'reload', changed);
+    await refreshSearch();
+  };
+
+  let pendingSearch: { stories: readonly Story[]; site: SiteConfig } | null = null;
+  /** Rebuilds the search index for the stories of the last build, writing only its changed files. */
+  const refreshSearch = async (): Promise<void> => {
+    if (!pendingSearch || options.search === false || !manifest) return;
+    const { stories, site } = pendingSearch;
+    pendingSearch = null;
+    try {
+      const writer = new InPlaceWriter(options.out, searchFiles(manifest));
+      for (const file of await buildSearchIndex(stories, site)) await writer.write(file);
+      await writer.commit();
+      manifest = new Map([...withoutSearch(manifest), ...writer.manifest]);
+    } catch (error) {
+      log(`search index not updated: ${(error as Error).message}`);
+    }
   };
 
   // Rebuild loop: never two builds at once; changes during a build queue exactly one more.
@@ -264,6 +290,15 @@ export async function resolveInside(root: string, url: string): Promise<string |
 function injectClient(html: string): string {
   const tag = `<script src="${CLIENT_PATH}"></script>`;
   return html.includes('</body>') ? html.replace('</body>', `${tag}\n</body>`) : html + tag;
+}
+
+/** The entries of a manifest outside the search index's folder, or inside it. */
+function withoutSearch(manifest: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...manifest].filter(([p]) => !p.startsWith(`${SEARCH_DIR}/`)));
+}
+
+function searchFiles(manifest: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...manifest].filter(([p]) => p.startsWith(`${SEARCH_DIR}/`)));
 }
 
 /** Listens on 127.0.0.1 at `port`, or the next free port. */

@@ -7,6 +7,7 @@ import { compileTemplates, type Template, type TemplateSources } from './handleb
 import { isoDateTime, storyMeta } from './meta.ts';
 import { renderSitemaps, type SitemapEntry } from './sitemap.ts';
 import { paths } from './urls.ts';
+import { hashKey, type Cache } from '../cache.ts';
 
 export { TemplateError, type TemplateSources } from './handlebars.ts';
 export { paths } from './urls.ts';
@@ -36,24 +37,52 @@ interface PageOptions {
   readonly noindex?: boolean;
 }
 
-/** Renders every page of the site. Throws a TemplateError naming the template that failed. */
-export function renderSite(site: Site, sources: TemplateSources): Page[] {
+/**
+ * Renders every page of the site. Throws a TemplateError naming the template that failed. With a
+ * memo (the preview's cache), a page whose template input is unchanged is not rendered again.
+ */
+export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): Page[] {
   const templates = compileTemplates(sources, REQUIRED_TEMPLATES);
   const config = site.config;
+  const inputs = memo ? hashKey('render-1', JSON.stringify(sources), JSON.stringify(config)) : '';
   const siteFeeds = { atom: paths.feed('atom'), json: paths.feed('json'), title: config.title };
   const sitemap: SitemapEntry[] = [];
   const pages: Page[] = [];
 
   const page = (name: string, path: string, title: string, context: object, options: PageOptions = {}): void => {
     const file = path === '' || path.endsWith('/') ? `${path}index.html` : path;
+    if (!options.noindex) sitemap.push({ path, lastmod: options.lastmod ?? null });
+    const key = memo ? hashKey(inputs, name, path, title, JSON.stringify(context), JSON.stringify(options)) : '';
+    const remembered = memo?.get<string>('render', key);
+    if (remembered !== undefined) {
+      pages.push({ path: file, content: remembered });
+      return;
+    }
     // Relative links work from any folder on any host.
     const root = options.absolute ? config.basePath : '../'.repeat(file.split('/').length - 1);
     const shared = { site: config, root, pageTitle: title, path };
     const body = get(templates, name)({ ...context, ...shared });
     const html = get(templates, 'layout')({ ...shared, body, meta: options.meta, feeds: options.feeds ?? siteFeeds, noindex: options.noindex });
     // Template indentation leaves blank-but-indented lines; trailing white space carries nothing.
-    pages.push({ path: file, content: html.replace(/[ \t]+$/gm, '') });
-    if (!options.noindex) sitemap.push({ path, lastmod: options.lastmod ?? null });
+    const content = html.replace(/[ \t]+$/gm, '');
+    memo?.set('render', key, content);
+    pages.push({ path: file, content });
+  };
+  const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Page[] => {
+    if (!memo) return renderFeeds(config, list, where);
+    const key = hashKey(inputs, 'feed', JSON.stringify(where), ...list.slice(0, 40).map(storyKey));
+    let rendered = memo.get<Page[]>('render', key);
+    if (!rendered) memo.set('render', key, (rendered = renderFeeds(config, list, where)));
+    return rendered;
+  };
+  const storyKeys = new Map<Story, string>();
+  const storyKey = (story: Story): string => {
+    let key = storyKeys.get(story);
+    if (!key) {
+      key = hashKey(JSON.stringify([story.id, story.title, story.date, story.authors, story.agency, story.paragraphs.map((p) => [p.text, p.html]), story.tags]));
+      storyKeys.set(story, key);
+    }
+    return key;
   };
 
   const stories = site.stories;
@@ -109,14 +138,14 @@ export function renderSite(site: Site, sources: TemplateSources): Page[] {
   page('tags', paths.sources(), 'Sources', { heading: 'Sources', groups: tagGroups.filter((g) => g.kind === 'source') });
   for (const tag of site.tags) {
     const tagged = storiesByTag.get(tag.slug) ?? [];
-    const feeds = { atom: paths.tagFeed(tag, 'atom'), json: paths.tagFeed(tag, 'json'), title: `${config.title}: ${tag.name}` };
+    const tagFeeds = { atom: paths.tagFeed(tag, 'atom'), json: paths.tagFeed(tag, 'json'), title: `${config.title}: ${tag.name}` };
     paginate(tagged, size, (slice, pagination) =>
       page(
         'tag',
         paths.tag(tag, pagination?.current ?? 1),
         `${tag.name} — ${KIND_LABELS[tag.kind]}`,
         {
-          tag: { ...tag, label: KIND_LABELS[tag.kind], feed: feeds.atom },
+          tag: { ...tag, label: KIND_LABELS[tag.kind], feed: tagFeeds.atom },
           stories: slice.map(storySummary),
           pagination: pagination && {
             ...pagination,
@@ -125,16 +154,16 @@ export function renderSite(site: Site, sources: TemplateSources): Page[] {
           },
           total: tagged.length,
         },
-        { feeds, lastmod: lastmod(tagged) },
+        { feeds: tagFeeds, lastmod: lastmod(tagged) },
       ),
     );
-    pages.push(...renderFeeds(config, tagged, { ...feeds, page: paths.tag(tag) }));
+    pages.push(...feedsFor(tagged, { ...tagFeeds, page: paths.tag(tag) }));
   }
 
   renderArchives(stories, size, page, lastmod);
   page('search', paths.search(), 'Search', {});
   page('404', '404.html', 'Page not found', {}, { absolute: true, noindex: true });
-  pages.push(...renderFeeds(config, stories, { ...siteFeeds, page: '' }));
+  pages.push(...feedsFor(stories, { ...siteFeeds, page: '' }));
   pages.push(...renderSitemaps(config, sitemap));
   return pages;
 }
