@@ -47,8 +47,7 @@ export class DirectoryWriter implements Writer {
   private readonly temp: string;
   private readonly written = new Set<string>();
   private readonly folders = new Map<string, Promise<unknown>>();
-  private readonly inFlight = new Set<Promise<void>>();
-  private failure: unknown = null;
+  private readonly queue = new WriteQueue();
   private started: Promise<void> | null = null;
 
   /**
@@ -78,7 +77,7 @@ export class DirectoryWriter implements Writer {
    */
   async write(page: Page): Promise<void> {
     await this.start();
-    if (this.failure) throw this.failure;
+    this.queue.check();
     assertSafePath(page.path);
     const key = page.path.toLowerCase();
     if (this.written.has(key)) throw new Error(`two pages want ${page.path} (paths are compared ignoring case)`);
@@ -87,20 +86,12 @@ export class DirectoryWriter implements Writer {
     const dir = path.dirname(file);
     let folder = this.folders.get(dir);
     if (!folder) this.folders.set(dir, (folder = mkdir(dir, { recursive: true })));
-    const job: Promise<void> = folder
-      .then(() => writeFile(file, page.content))
-      .catch((error: unknown) => {
-        this.failure ??= error;
-      })
-      .finally(() => this.inFlight.delete(job));
-    this.inFlight.add(job);
-    if (this.inFlight.size >= WRITE_CONCURRENCY) await Promise.race(this.inFlight);
+    await this.queue.add(() => folder.then(() => writeFile(file, page.content)));
   }
 
   async commit(): Promise<void> {
     await this.start();
-    await Promise.all(this.inFlight);
-    if (this.failure) throw this.failure;
+    await this.queue.drain();
     const out = path.resolve(this.out);
     const old = `${path.join(path.dirname(out), `.${path.basename(out)}.old-${process.pid}`)}`;
     await rm(old, { recursive: true, force: true });
@@ -124,13 +115,52 @@ export class DirectoryWriter implements Writer {
   }
 
   async abort(): Promise<void> {
-    await Promise.all(this.inFlight);
+    await this.queue.settle();
     await rm(this.temp, { recursive: true, force: true });
   }
 }
 
 /** Files written at once. */
 const WRITE_CONCURRENCY = 32;
+
+/**
+ * Runs write jobs with bounded concurrency: add() waits only when the queue is full, so callers
+ * stream pages without holding them all. The first failure is raised by the next add or drain.
+ */
+class WriteQueue {
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown = null;
+
+  /** Throws the first failure so far, if any. */
+  check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  async add(job: () => Promise<unknown>): Promise<void> {
+    this.check();
+    const running: Promise<void> = job()
+      .then(
+        () => {},
+        (error: unknown) => {
+          this.failure ??= error;
+        },
+      )
+      .finally(() => this.inFlight.delete(running));
+    this.inFlight.add(running);
+    if (this.inFlight.size >= WRITE_CONCURRENCY) await Promise.race(this.inFlight);
+  }
+
+  /** Waits for every job; throws the first failure. */
+  async drain(): Promise<void> {
+    await this.settle();
+    this.check();
+  }
+
+  /** Waits for every job, whatever became of them. */
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+  }
+}
 
 /** Removes temporary folders left beside `out` by a build that was killed. */
 export async function removeStale(out: string): Promise<void> {
@@ -166,8 +196,7 @@ export function assertSafePath(file: string): void {
  */
 export class InPlaceWriter implements Writer {
   readonly manifest = new Map<string, string>();
-  private readonly inFlight = new Set<Promise<void>>();
-  private failure: unknown = null;
+  private readonly queue = new WriteQueue();
   written = 0;
 
   constructor(
@@ -176,7 +205,7 @@ export class InPlaceWriter implements Writer {
   ) {}
 
   async write(page: Page): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.queue.check();
     assertSafePath(page.path);
     if (this.manifest.has(page.path)) throw new Error(`two pages want ${page.path}`);
     const hash = contentHash(page.content);
@@ -184,23 +213,16 @@ export class InPlaceWriter implements Writer {
     if (this.previous.get(page.path) === hash) return;
     this.written++;
     const file = path.join(this.out, ...page.path.split('/'));
-    const job: Promise<void> = (async () => {
+    await this.queue.add(async () => {
       await mkdir(path.dirname(file), { recursive: true });
       const temp = `${file}.tmp-${process.pid}`;
       await writeFile(temp, page.content);
       await rename(temp, file);
-    })()
-      .catch((error: unknown) => {
-        this.failure ??= error;
-      })
-      .finally(() => this.inFlight.delete(job));
-    this.inFlight.add(job);
-    if (this.inFlight.size >= WRITE_CONCURRENCY) await Promise.race(this.inFlight);
+    });
   }
 
   async commit(): Promise<void> {
-    await Promise.all(this.inFlight);
-    if (this.failure) throw this.failure;
+    await this.queue.drain();
     const gone = [...this.previous.keys()].filter((p) => !this.manifest.has(p));
     await Promise.all(gone.map((p) => rm(path.join(this.out, ...p.split('/')), { force: true })));
     // Folders left empty by removed pages go too, deepest first.
@@ -211,7 +233,7 @@ export class InPlaceWriter implements Writer {
   }
 
   async abort(): Promise<void> {
-    await Promise.all(this.inFlight);
+    await this.queue.settle();
   }
 }
 
