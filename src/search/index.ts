@@ -2,6 +2,7 @@
  * Stories → the Pagefind search index, as pages to write: one record per story with its headline,
  * body, and filters for tag, source and year. Works on any static host; the search page loads it.
  */
+import { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { paths } from '../render/urls.ts';
 import { displayDate } from '../render/format.ts';
@@ -10,27 +11,55 @@ import type { Page, SiteConfig, Story } from '../types.ts';
 /** The folder the index is written to, under the site root. */
 export const SEARCH_DIR = 'pagefind';
 
-/** Builds the index in memory; throws with Pagefind's own messages when it cannot. */
-export async function buildSearchIndex(stories: readonly Story[], config: SiteConfig): Promise<Page[]> {
+/** What Pagefind is given for one story. */
+export interface SearchRecord {
+  readonly url: string;
+  readonly content: string;
+  readonly meta: Record<string, string>;
+  readonly filters: Record<string, string[]>;
+  readonly sort: Record<string, string>;
+}
+
+/** The search record of each story. */
+export function searchRecords(stories: readonly Story[]): SearchRecord[] {
+  return stories.map((story) => ({
+    url: `/${paths.story(story)}`,
+    content: [story.title, ...story.paragraphs.map((p) => p.text)].join('\n'),
+    meta: { title: story.title, date: displayDate(story.date) },
+    filters: {
+      tag: story.tags.filter((t) => t.kind !== 'source' && t.kind !== 'section').map((t) => t.name),
+      source: [...new Set(story.tags.filter((t) => t.kind === 'source').map((t) => t.name))],
+      ...(story.date?.year != null ? { year: [String(story.date.year)] } : {}),
+    },
+    sort: story.date?.year != null ? { date: `${story.date.year}-${String(story.date.month).padStart(2, '0')}-${String(story.date.day).padStart(2, '0')}` } : ({} as Record<string, string>),
+  }));
+}
+
+/** Builds the index for the stories in a worker thread; rejects with Pagefind's own messages. */
+export function buildSearchIndex(stories: readonly Story[], config: SiteConfig): Promise<Page[]> {
+  const records = searchRecords(stories);
   const language = config.language.slice(0, 2).toLowerCase() || 'en';
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { records, language } });
+    worker.once('message', (message: { files?: Page[]; error?: string }) => {
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.files!.map((f) => ({ path: f.path, content: new Uint8Array(f.content as Uint8Array) })));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && code !== 1 && reject(new Error(`search worker stopped with code ${code}`)));
+  });
+}
+
+/** Builds the index in this thread (the worker's side). */
+export async function indexRecords(records: readonly SearchRecord[], language: string): Promise<Page[]> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     // Records go to Pagefind's service concurrently; one round trip each in turn is the slow part.
-    const results = await Promise.all(stories.map((story) => index.addCustomRecord({
-        url: `/${paths.story(story)}`,
-        content: [story.title, ...story.paragraphs.map((p) => p.text)].join('\n'),
-        language,
-        meta: { title: story.title, date: displayDate(story.date) },
-        filters: {
-          tag: story.tags.filter((t) => t.kind !== 'source' && t.kind !== 'section').map((t) => t.name),
-          source: [...new Set(story.tags.filter((t) => t.kind === 'source').map((t) => t.name))],
-          ...(story.date?.year != null ? { year: [String(story.date.year)] } : {}),
-        },
-        sort: story.date?.year != null ? { date: `${story.date.year}-${String(story.date.month).padStart(2, '0')}-${String(story.date.day).padStart(2, '0')}` } : {},
-      })));
+    const results = await Promise.all(records.map((record) => index.addCustomRecord({ ...record, language })));
     results.forEach((added, i) => {
-      if (added.errors.length) throw new Error(`Pagefind rejected ${stories[i]!.id}: ${added.errors.join('; ')}`);
+      if (added.errors.length) throw new Error(`Pagefind rejected ${records[i]!.url}: ${added.errors.join('; ')}`);
     });
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`);
@@ -40,10 +69,11 @@ export async function buildSearchIndex(stories: readonly Story[], config: SiteCo
       .sort((a, b) => (a.path < b.path ? -1 : 1));
   } finally {
     await index.deleteIndex();
+    await pagefind.close();
   }
 }
 
-/** Stops Pagefind's background process so the CLI can exit. */
+/** Kept for callers that stop Pagefind explicitly; the worker closes it itself. */
 export async function closeSearch(): Promise<void> {
   await pagefind.close();
 }
