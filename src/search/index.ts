@@ -2,9 +2,9 @@
  * Stories → the Pagefind search index, as pages to write: one record per story with its headline,
  * body, and filters for tag, source and year. Works on any static host; the search page loads it.
  */
-import { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { paths } from '../render/urls.ts';
+import { runWorker } from '../workers/run.ts';
 import { displayDate } from '../render/format.ts';
 import type { Page, SiteConfig, Story } from '../types.ts';
 
@@ -39,16 +39,7 @@ export function searchRecords(stories: readonly Story[]): SearchRecord[] {
 export function buildSearchIndex(stories: readonly Story[], config: SiteConfig): Promise<Page[]> {
   const records = searchRecords(stories);
   const language = config.language.slice(0, 2).toLowerCase() || 'en';
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { records, language } });
-    worker.once('message', (message: { files?: Page[]; error?: string }) => {
-      if (message.error !== undefined) reject(new Error(message.error));
-      else resolve(message.files!.map((f) => ({ path: f.path, content: new Uint8Array(f.content as Uint8Array) })));
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && code !== 1 && reject(new Error(`search worker stopped with code ${code}`)));
-  });
+  return runWorker<Page[]>(new URL('./worker-main.ts', import.meta.url), { records, language });
 }
 
 /** Builds the index in this thread (the worker's side). */

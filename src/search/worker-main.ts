@@ -7,6 +7,6 @@ import { indexRecords, type SearchRecord } from './index.ts';
 
 const { records, language } = workerData as { records: SearchRecord[]; language: string };
 indexRecords(records, language).then(
-  (files) => parentPort!.postMessage({ files }, files.map((f) => (f.content as Uint8Array).buffer as ArrayBuffer)),
+  (files) => parentPort!.postMessage({ result: files }, files.map((f) => (f.content as Uint8Array).buffer as ArrayBuffer)),
   (error: unknown) => parentPort!.postMessage({ error: (error as Error).message }),
 );
