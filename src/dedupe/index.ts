@@ -81,7 +81,7 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
   const groups = clusters
     .groups()
     .map((members) => members.sort((x, y) => rank[x]! - rank[y]!).map((m) => articles[m]!));
-  const merged = groups.map((copies) => mergeStory(copies));
+  const merged = completeYearsFromPages(groups.map((copies) => mergeStory(copies)));
   const ids = storyIds(merged);
   const stories = merged.map((s) => ({ ...s, id: ids.get(s.sources[0]!.id)! }));
   sortStories(stories);
@@ -102,6 +102,28 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
       pairs: decisions.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0)),
     },
   };
+}
+
+/**
+ * A related article dated only by its relative age ("3 hours ago") on a page without a year
+ * takes its year from the page's story once that story has one from a merged copy: the page
+ * context, not a guess. A date after the page's own is not completed.
+ */
+function completeYearsFromPages(stories: Story[]): Story[] {
+  const storyOf = new Map<string, Story>();
+  for (const s of stories) for (const a of s.sources) storyOf.set(a.id, s);
+  return stories.map((story) => {
+    if (!story.date || story.date.year !== null) return story;
+    for (const copy of story.sources) {
+      const page = copy.embeddedIn ? storyOf.get(copy.embeddedIn) : undefined;
+      const pageDate = page?.date;
+      if (!pageDate || pageDate.year === null) continue;
+      const after = story.date.month > pageDate.month || (story.date.month === pageDate.month && story.date.day > pageDate.day);
+      const year = after ? pageDate.year - 1 : pageDate.year;
+      return { ...story, date: { ...story.date, year }, provenance: { ...story.provenance, date: `${copy.id} (year from ${page!.sources[0]!.id})` } };
+    }
+    return story;
+  });
 }
 
 /** Sorts in place: newest first, undated last, then by id. */

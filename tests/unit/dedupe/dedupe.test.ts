@@ -28,6 +28,11 @@ describe('dedupe on the seed content', () => {
     // The site copy is canonical (more words); the aggregator joins two of its paragraphs on one line.
     expect(reuters?.paragraphs).toHaveLength(8);
   });
+  it('completes the related articles\' year from the page they were on, once its story has one', () => {
+    const telegraph = stories.find((s) => s.title.startsWith('Watch: Kim Jong-un weeps'));
+    expect(telegraph?.date).toEqual({ year: 2025, month: 6, day: 30, time: null });
+    expect(telegraph?.provenance.date).toBe('aggregator.txt#related-2 (year from site.txt)');
+  });
   it('never merges the Telegraph piece on the same ceremony', () => {
     const telegraph = stories.find((s) => s.title.startsWith('Watch: Kim Jong-un weeps'));
     expect(telegraph?.sources).toHaveLength(1);
