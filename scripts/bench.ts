@@ -108,7 +108,7 @@ writeNewsCorpus(newsDir, 2000);
 rows.push(build('news text 2k stories', newsDir));
 if (existsSync('../shared/corpus/gold.json')) rows.push(build('shared corpus', '../shared/corpus'));
 
-const stageNames = ['read', 'load', 'dedupe', 'tag', 'render', 'write'];
+const stageNames = ['read', 'load', 'dedupe', 'tag', 'render', 'write+search', 'search wait'];
 console.log(
   ['corpus'.padEnd(22), 'files', 'articles', 'stories', 'pages', 'wall s', 'cpu s', 'art/s', 'RSS MiB', ...stageNames.map((s) => `${s} ms`)].join('\t'),
 );

@@ -70,6 +70,15 @@ describe('failures', () => {
     expect(result.stderr).toContain('Build failed, previous site kept');
     expect(readFileSync(path.join(work, 'dist/index.html'), 'utf8')).toBe(before);
   });
+  it('names a missing template and exits non-zero', async () => {
+    cpSync('templates', path.join(work, 'templates'), { recursive: true });
+    rmSync(path.join(work, 'templates/tag.hbs'));
+    const result = await cli(['build'], work);
+    rmSync(path.join(work, 'templates'), { recursive: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^templates\/tag\.hbs: error: cannot render: template is missing/m);
+  });
+
   it('reports a broken file and builds the rest', async () => {
     const content = path.join(work, 'content-bad');
     cpSync('content', content, { recursive: true });

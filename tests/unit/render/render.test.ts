@@ -57,3 +57,16 @@ describe('feeds', () => {
     expect(json.items[0].author).toBeUndefined();
   });
 });
+
+describe('sitemaps', () => {
+  it('split into numbered files under an index past the limit', async () => {
+    const { renderSitemaps } = await import('../../../src/render/sitemap.ts');
+    const entries = Array.from({ length: 5 }, (_, i) => ({ path: `stories/s${i}/`, lastmod: i === 0 ? '2025-06-30' : null }));
+    const pages = renderSitemaps(defaultConfig, entries, 2);
+    expect(pages.map((p) => p.path)).toEqual(['sitemap.xml', 'sitemap-1.xml', 'sitemap-2.xml', 'sitemap-3.xml', 'robots.txt']);
+    expect(pages[0]!.content).toContain('<sitemapindex');
+    expect(pages[0]!.content).toContain('<loc>https://example.org/sitemap-3.xml</loc>');
+    expect(pages[1]!.content).toContain('<url><loc>https://example.org/stories/s0/</loc><lastmod>2025-06-30</lastmod></url>');
+    expect(pages[3]!.content.match(/<url>/g)).toHaveLength(1);
+  });
+});
