@@ -6,9 +6,9 @@
 import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { isBoilerplate, isRelatedHeading } from './rules/boilerplate.ts';
 import { parseByline, parseDateByline } from './rules/byline.ts';
-import { parseCredit } from './rules/caption.ts';
+import { parseCaptionLine, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
-import { isRelativeAge, resolveRelativeAge } from './rules/dates.ts';
+import { parseAgeLine, resolveRelativeAge } from './rules/dates.ts';
 import { parseHeaderLine } from './rules/header.ts';
 import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
@@ -56,7 +56,7 @@ function findRelatedHeading(lines: readonly Line[]): number {
   for (let i = 0; i < lines.length; i++) {
     if (!isRelatedHeading(lines[i]!.text)) continue;
     const ahead = lines.slice(i + 1, i + 12);
-    if (ahead.some((l) => isRelativeAge(l.text)) || ahead.every((l) => l.text === '')) return i;
+    if (ahead.some((l) => parseAgeLine(l.text)) || ahead.every((l) => l.text === '')) return i;
   }
   return -1;
 }
@@ -82,6 +82,19 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     i = skipBlank(lines, i + 1);
   }
 
+  // A section kicker above the headline (`Business`), recognised only when a date or byline
+  // line follows the headline, so a one-word headline is never mistaken for one.
+  if (!header && isKicker(lines[i]!.text)) {
+    const title = skipBlank(lines, i + 1);
+    const meta = skipBlank(lines, title + 1);
+    const confirm = lines[meta];
+    if (lines[title] && confirm && (parseDateByline(confirm.text) || parseByline(confirm.text))) {
+      section = foldSpace(lines[i]!.text);
+      spans.section = at(lines[i]!);
+      i = title;
+    }
+  }
+
   const titleLine = lines[i];
   if (!titleLine || titleLine.text.length > MAX_TITLE) {
     reporter.report({
@@ -101,14 +114,19 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
   let authors: string[] = [];
   let agency: string | null = null;
   let image: Image | null = null;
-  for (let guard = 0; guard < 4 && i < lines.length; guard++) {
+  for (let guard = 0; guard < 5 && i < lines.length; guard++) {
     const line = lines[i]!;
     const dated = parseDateByline(line.text);
     const byline = dated ? null : parseByline(line.text);
     const next = lines[i + 1];
     const credit = next ? parseCredit(next.text) : null;
     const ownCredit = parseCredit(line.text);
-    if (dated) {
+    const labelledCaption = parseCaptionLine(line.text);
+    const current = image as Image | null;
+    if (labelledCaption !== null) {
+      image = { caption: labelledCaption, credit: current?.credit ?? null };
+      spans.image = { file, startLine: spans.image?.startLine ?? line.n, endLine: line.n };
+    } else if (dated) {
       date = completeDate(date, dated.date);
       spans.date = at(line);
       if (dated.authors.length) {
@@ -125,8 +143,8 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
       i = skipBlank(lines, i + 2);
       continue;
     } else if (ownCredit !== null) {
-      image = { caption: '', credit: ownCredit };
-      spans.image = at(line);
+      image = { caption: current?.caption ?? '', credit: ownCredit };
+      spans.image = { file, startLine: spans.image?.startLine ?? line.n, endLine: line.n };
     } else break;
     i = skipBlank(lines, i + 1);
   }
@@ -217,17 +235,23 @@ export function toParagraphs(lines: readonly Line[], file: string): Paragraph[] 
 
 /** Related articles listed after the story: outlet, relative age, optional `- outlet`, headline, body. */
 function parseEmbedded(lines: readonly Line[], page: Article, source: SourceFile): Article[] {
-  const ages = lines.flatMap((l, i) => (isRelativeAge(l.text) ? [i] : []));
+  const found = lines.flatMap((l, i) => {
+    const hit = parseAgeLine(l.text);
+    return hit ? [{ at: i, ...hit }] : [];
+  });
+  const ages = found.map((f) => f.at);
   const out: Article[] = [];
-  // Each block starts at its outlet line (the line before the age) and ends where the next starts.
-  const starts = ages.map((a) => {
-    const before = lastNonBlank(lines.slice(0, a));
-    return before !== -1 && isOutletName(lines[before]!.text) ? before : a;
+  // Each block starts at its outlet line (the line before the age, unless the age line names the
+  // outlet itself) and ends where the next block starts.
+  const starts = found.map(({ at, outlet }) => {
+    if (outlet) return at;
+    const before = lastNonBlank(lines.slice(0, at));
+    return before !== -1 && isOutletName(lines[before]!.text) ? before : at;
   });
   ages.forEach((a, k) => {
     const from = starts[k]!;
     const to = k + 1 < starts.length ? starts[k + 1]! : lines.length;
-    const outlet = from < a ? foldSpace(lines[from]!.text) : null;
+    const outlet = found[k]!.outlet ?? (from < a ? foldSpace(lines[from]!.text) : null);
     let i = skipBlank(lines, a + 1);
     const repeat = lines[i] ? /^[-–•·]\s*(.+)$/.exec(lines[i]!.text) : null;
     if (repeat && isOutletName(repeat[1] ?? '')) i = skipBlank(lines, i + 1);
@@ -235,7 +259,7 @@ function parseEmbedded(lines: readonly Line[], page: Article, source: SourceFile
     if (!titleLine || i >= to || titleLine.text.length > MAX_TITLE) return;
     const bodyLines = lines.slice(i + 1, to).filter((l) => !isBoilerplate(l.text));
     const paragraphs = toParagraphs(bodyLines, source.path);
-    const age = foldSpace(lines[a]!.text);
+    const age = foldSpace(found[k]!.age);
     const file = source.path;
     out.push(
       newArticle({
@@ -260,6 +284,12 @@ function parseEmbedded(lines: readonly Line[], page: Article, source: SourceFile
     );
   });
   return out;
+}
+
+/** A section name printed above a headline: one to three capitalised words, no punctuation. */
+function isKicker(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 30 && /^\p{Lu}[\p{L}&]*(?: [\p{Lu}&][\p{L}&]*){0,2}$/u.test(t);
 }
 
 /** An outlet's name: a short capitalised line without sentence punctuation. */

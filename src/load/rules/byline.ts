@@ -33,17 +33,36 @@ export function isPersonName(text: string): boolean {
   return words.every((w) => /^(\p{Lu}[\p{L}'’.-]*|\p{Ll}{1,2}['’]\p{Lu}[\p{L}'’-]*|de|da|van|von|der|den|la|le|al|bin|el|di|du)$/u.test(w));
 }
 
+/** Labels sites put before a date: `Published: `, `Updated `, `Last updated`. */
+const DATE_LABEL = /^(?:(?:first\s+)?published|(?:last\s+)?updated|posted|date)\s*:?\s+/i;
+/** What sits between a byline and a date on one line: `By Jane Doe | 2 March 1987`. */
+const SEPARATOR = /\s+[|·•–—-]\s+|,\s+/g;
+
 /**
- * A line that starts with a date and may go on with a byline:
- * `30 June 2025 - 16:15 By Joyce Lee, Jack Kim and Hyun Young Yi`.
+ * A line that starts with a date and may go on with a byline
+ * (`30 June 2025 - 16:15 By Joyce Lee, Jack Kim and Hyun Young Yi`), or a byline followed by a
+ * date (`By Jane Doe | Published 2 March 1987`). A label before the date is allowed.
  */
 export function parseDateByline(line: string): { date: ArticleDate; authors: string[] } | null {
-  const text = line.trim();
+  const text = line.trim().replace(DATE_LABEL, '');
   if (text.length > MAX_META) return null;
+  if (/^by\s/i.test(text)) return parseBylineThenDate(text);
   const found = parseLeadingDate(text);
   if (!found) return null;
   const rest = text.slice(found.length).replace(/^[\s,|·•–—-]+/, '');
   if (rest === '') return { date: found.date, authors: [] };
   const byline = parseByline(rest);
   return byline ? { date: found.date, authors: byline.authors } : null;
+}
+
+function parseBylineThenDate(text: string): { date: ArticleDate; authors: string[] } | null {
+  for (const m of text.matchAll(SEPARATOR)) {
+    const left = text.slice(0, m.index);
+    const right = text.slice(m.index + m[0].length).replace(DATE_LABEL, '');
+    const found = parseLeadingDate(right);
+    if (!found || found.length < right.replace(/\s+$/, '').length - 1) continue;
+    const byline = parseByline(left);
+    if (byline) return { date: found.date, authors: byline.authors };
+  }
+  return null;
 }

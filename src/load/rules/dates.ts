@@ -46,6 +46,25 @@ const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
 const RELATIVE = /^(?:(an?|one|\d{1,3})\s?(minute|min|m|hour|hr|h|day|d|week|wk|w)s?\s+ago|yesterday|today|just now)$/i;
 
+const AGE = '(?:(?:an?|one|\\d{1,3})\\s?(?:minute|min|m|hour|hr|h|day|d|week|wk|w)s?\\s+ago|yesterday|today|just now)';
+const OUTLET_THEN_AGE = new RegExp(`^([^·•|]{1,40}?)\\s*[·•|–—-]\\s*(${AGE})$`, 'i');
+const AGE_THEN_OUTLET = new RegExp(`^(${AGE})\\s*[·•|–—-]\\s*([^·•|]{1,40})$`, 'i');
+
+/**
+ * A relative age on its own line, or with the outlet on the same line as some aggregators print
+ * it (`Reuters · 3 hours ago`, `5 hours ago | Herald`).
+ */
+export function parseAgeLine(line: string): { age: string; outlet: string | null } | null {
+  const text = line.trim();
+  if (text.length > 60) return null;
+  if (RELATIVE.test(text)) return { age: text, outlet: null };
+  const before = OUTLET_THEN_AGE.exec(text);
+  if (before) return { age: before[2]!, outlet: before[1]!.trim() };
+  const after = AGE_THEN_OUTLET.exec(text);
+  if (after) return { age: after[1]!, outlet: after[2]!.trim() };
+  return null;
+}
+
 /** Whether a line is a relative age as aggregators print it (`3 hours ago`, `yesterday`). */
 export function isRelativeAge(line: string): boolean {
   return RELATIVE.test(line.trim());
@@ -75,9 +94,10 @@ export function resolveRelativeAge(age: string, page: ArticleDate | null): Artic
               ? count * 10080
               : 0;
   const [hh, mm] = page.time ? page.time.split(':').map(Number) : [null, null];
-  const base = Date.UTC(page.year ?? 2000, page.month - 1, page.day, hh ?? 23, mm ?? 59);
+  // Without a year, count back in a common (non-leap) year.
+  const base = Date.UTC(page.year ?? 2001, page.month - 1, page.day, hh ?? 23, mm ?? 59);
   const when = new Date(base - minutes * 60_000);
-  const sameYear = when.getUTCFullYear() === (page.year ?? 2000);
+  const sameYear = when.getUTCFullYear() === (page.year ?? 2001);
   return {
     year: page.year === null ? null : when.getUTCFullYear(),
     month: when.getUTCMonth() + 1,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isBoilerplate, isRelatedHeading } from '../../../src/load/rules/boilerplate.ts';
 import { parseByline, parseDateByline } from '../../../src/load/rules/byline.ts';
-import { parseCredit } from '../../../src/load/rules/caption.ts';
+import { parseCaptionLine, parseCredit } from '../../../src/load/rules/caption.ts';
 import { parseDateline } from '../../../src/load/rules/dateline.ts';
-import { isRelativeAge, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
+import { isRelativeAge, parseAgeLine, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
 import { parseHeaderLine } from '../../../src/load/rules/header.ts';
 import { parseSignoff } from '../../../src/load/rules/signoff.ts';
 
@@ -107,5 +107,23 @@ describe('sign-offs, credits and boilerplate', () => {
     }
     expect(isRelatedHeading('Related Articles')).toBe(true);
     expect(isBoilerplate('Comments from the minister were not available.')).toBe(false);
+  });
+});
+
+describe('layout variants', () => {
+  it('reads a byline followed by a labelled date', () => {
+    expect(parseDateByline('By Jane Doe | Published 9 April 1987, 18:01')).toEqual({ date: { year: 1987, month: 4, day: 9, time: '18:01' }, authors: ['Jane Doe'] });
+    expect(parseDateByline('Updated: 2 March 1987')?.date).toEqual({ year: 1987, month: 3, day: 2, time: null });
+  });
+  it('reads labelled captions and credits', () => {
+    expect(parseCredit('Image source, Getty Images')).toBe('Getty Images');
+    expect(parseCaptionLine('Image caption, Traders on the floor.')).toBe('Traders on the floor.');
+    expect(parseCredit('Image caption, Traders on the floor.')).toBeNull();
+  });
+  it('reads an outlet and an age on one line', () => {
+    expect(parseAgeLine('Gazette · 5 hours ago')).toEqual({ age: '5 hours ago', outlet: 'Gazette' });
+    expect(parseAgeLine('2 days ago | Courier')).toEqual({ age: '2 days ago', outlet: 'Courier' });
+    expect(parseAgeLine('3 hours ago')).toEqual({ age: '3 hours ago', outlet: null });
+    expect(parseAgeLine('Talks went on for 3 hours ago and more')).toBeNull();
   });
 });

@@ -118,3 +118,21 @@ describe('markdown without front matter', () => {
     expect(parse('b.md', '---\ntitle: T\ndate: 2020-01-02\nbyline: By Jane Doe and John Roe\n---\n\nBody.\n').articles[0]?.authors).toEqual(['Jane Doe', 'John Roe']);
   });
 });
+
+describe('layouts the sample corpus does not show', () => {
+  it('a section kicker, a byline with a labelled date, labelled caption and credit', () => {
+    const [a] = parse('v.txt', ' Business\n\nShares in Acme soar after bid\n\nBy Jane Doe | Published 9 April 1987, 18:01\nImage source, Getty Images\nImage caption, Traders on the floor.\n\nShares rose.\n\nThe company said it would consider the offer.\n\nBBC News\n').articles;
+    expect(a).toMatchObject({ title: 'Shares in Acme soar after bid', section: 'Business', authors: ['Jane Doe'], agency: 'BBC News', image: { caption: 'Traders on the floor.', credit: 'Getty Images' } });
+    expect(a?.date).toEqual({ year: 1987, month: 4, day: 9, time: '18:01' });
+    expect(a?.paragraphs).toHaveLength(2);
+  });
+  it('aggregator furniture and related articles with the outlet on the age line', () => {
+    const { articles } = parse('v.txt', '\nOil prices climb\nNEW YORK, March 2 (Reuters) — Oil rose.\nPrices fell last week.\n\nAdvertisement\nShare this article\nMore from our partners\n\nGazette · 5 hours ago\nGold holds steady\nGold was steady.\n\n2 days ago | Courier\nDollar slips\nThe dollar slipped.\n');
+    expect(articles.map((a) => [a.title, a.outlet, a.paragraphs.length])).toEqual([
+      ['Oil prices climb', null, 2],
+      ['Gold holds steady', 'Gazette', 1],
+      ['Dollar slips', 'Courier', 1],
+    ]);
+    expect(articles[2]?.date).toEqual({ year: null, month: 2, day: 28, time: null });
+  });
+});

@@ -67,6 +67,6 @@ describe('sitemaps', () => {
     expect(pages[0]!.content).toContain('<sitemapindex');
     expect(pages[0]!.content).toContain('<loc>https://example.org/sitemap-3.xml</loc>');
     expect(pages[1]!.content).toContain('<url><loc>https://example.org/stories/s0/</loc><lastmod>2025-06-30</lastmod></url>');
-    expect(pages[3]!.content.match(/<url>/g)).toHaveLength(1);
+    expect((pages[3]!.content as string).match(/<url>/g)).toHaveLength(1);
   });
 });
