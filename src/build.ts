@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { CACHE_SCHEMA, DiskCache, hashKey, MemoryCache, type Cache } from './cache.ts';
 import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
-import { readContent, readTemplates, readTextIfExists } from './load/read.ts';
+import { readContent, readTemplates, readTextIfExists, type KnownFile } from './load/read.ts';
 import { analyse } from './pipeline.ts';
 import { renderSite, TemplateError } from './render/index.ts';
 import { buildSearchIndex } from './search/index.ts';
@@ -35,10 +35,14 @@ export interface BuildOptions {
   readonly cacheDir?: string;
   /** The manifest of the build that wrote `out` last: write only what changed, in place (preview). */
   readonly previous?: ReadonlyMap<string, string>;
+  /** That build's page contents, when the caller kept them: identical strings skip hashing. */
+  readonly previousContents?: ReadonlyMap<string, string | Uint8Array>;
   /** Write the dedup report (clusters, candidate pairs, measurements, decisions) to this JSON file. */
   readonly explain?: string;
   /** Wraps the instant the new output folder replaces the old one (see DirectoryWriter). */
   readonly swap?: <T>(rename: () => Promise<T>) => Promise<T>;
+  /** Files read by an earlier build of this process (the preview): unchanged ones are not read again. */
+  readonly known?: Map<string, KnownFile>;
   /** Build the Pagefind search index (default true). */
   readonly search?: boolean;
   /** Where the summary and messages are printed; nothing is printed without it. */
@@ -52,6 +56,8 @@ export interface BuildResult {
   readonly summary: BuildSummary;
   /** Every page written, with its content hash; null when the build failed. */
   readonly manifest: ReadonlyMap<string, string> | null;
+  /** Every page's content, when written in place. */
+  readonly contents: ReadonlyMap<string, string | Uint8Array> | null;
   /** The stories built, and the site configuration, for a search index made afterwards. */
   readonly stories: readonly Story[];
   readonly site: SiteConfig | null;
@@ -92,7 +98,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const configText = await readTextIfExists(configFile);
   const config = parseConfig(configText, configFile, reporter);
   const templatesDir = options.templates ?? (existsSync('templates') ? 'templates' : BUILTIN_TEMPLATES);
-  const raw = await readContent(options.content, reporter);
+  const raw = await readContent(options.content, reporter, options.known);
   const templates = await readTemplates(templatesDir).catch((cause: unknown) => cause as Error);
 
   const disk = options.cache === undefined ? new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION) : null;
@@ -114,7 +120,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     const summary = { ...stamp.summary, written: 0, upToDate: true, ms: Math.round(performance.now() - started), timings: {} };
     for (const d of stamp.messages) if (options.verbose || d.severity !== 'info') options.log?.(formatDiagnostic(d));
     options.log?.(`${options.out}/ is up to date: nothing changed since the last build (${plural(summary.pages, 'page')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.errors, 'error')}) in ${(summary.ms / 1000).toFixed(2)} s`);
-    return { ok: summary.errors === 0, diagnostics: stamp.messages, summary, manifest: null, stories: [], site: null };
+    return { ok: summary.errors === 0, diagnostics: stamp.messages, summary, manifest: null, contents: null, stories: [], site: null };
   }
   if (disk) await disk.load(CACHED);
   const tRead = performance.now();
@@ -148,9 +154,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const tRendered = performance.now();
   let tSearch = tRendered;
   let manifest: Map<string, string> | null = null;
+  let inPlaceContents: ReadonlyMap<string, string | Uint8Array> | null = null;
   let written = 0;
   if (!failed) {
-    const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous) : null;
+    const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
     const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, options.swap);
     try {
       for (const page of pages) await writer.write(page);
@@ -165,6 +172,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       await writer.commit();
       manifest = inPlace ? inPlace.manifest : new Map(pages.map((p) => [p.path, contentHash(p.content)]));
       written = inPlace ? inPlace.written : pages.length;
+      inPlaceContents = inPlace ? inPlace.contents : null;
     } catch (cause) {
       failed = true;
       await writer.abort().catch(() => {});
@@ -213,7 +221,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     for (const d of messages) if (options.verbose || d.severity !== 'info') options.log(formatDiagnostic(d));
     options.log(formatSummary(summary, failed ? null : options.out));
   }
-  return { ok: !failed && summary.errors === 0, diagnostics: messages, summary, manifest, stories, site: config.site };
+  return { ok: !failed && summary.errors === 0, diagnostics: messages, summary, manifest, contents: inPlaceContents, stories, site: config.site };
 }
 
 /** What `.cache/build.json` records of the last successful build. */

@@ -14,6 +14,7 @@ import { DiskCache } from './cache.ts';
 import { buildSearchIndex, SEARCH_DIR } from './search/index.ts';
 import type { SiteConfig, Story } from './types.ts';
 import { InPlaceWriter } from './write/index.ts';
+import type { KnownFile } from './load/read.ts';
 import { CONFIG_FILE } from './config.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 
@@ -81,6 +82,8 @@ export async function serve(options: ServeOptions): Promise<Preview> {
   const cache = new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION);
   await cache.load(['parse', 'fingerprint', 'tags']);
   let manifest: ReadonlyMap<string, string> | null = null;
+  const known = new Map<string, KnownFile>();
+  let contents: ReadonlyMap<string, string | Uint8Array> = new Map();
 
   let lastFailure: string[] | null = null;
   const buildOnce = async (changed: readonly string[]): Promise<void> => {
@@ -89,7 +92,15 @@ export async function serve(options: ServeOptions): Promise<Preview> {
       // After the first build, pages are written first and the reload sent; the search index,
       // which takes Pagefind a few seconds, follows (see refreshSearch).
       const incremental = manifest !== null && existsSync(options.out);
-      result = await runBuild({ ...options, log, swap, cache, ...(incremental ? { previous: withoutSearch(manifest!), search: false } : {}) });
+      result = await runBuild({
+        ...options,
+        log,
+        swap,
+        cache,
+        known,
+        ...(incremental ? { previous: withoutSearch(manifest!), previousContents: contents, search: false } : {}),
+      });
+      contents = result.contents ?? new Map();
       if (result.manifest) {
         manifest = incremental ? new Map([...result.manifest, ...searchFiles(manifest!)]) : result.manifest;
         if (incremental) pendingSearch = { stories: result.stories, site: result.site! };

@@ -32,6 +32,17 @@ export interface Deduped {
 
 /** Builds the comparison fingerprint of an article's body (never its headline). */
 export function fingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
+  // The preview's cache hands back the same Article objects between rebuilds: remember by identity.
+  const seen = printed.get(article);
+  if (seen && seen.size === options.shingleSize) return seen.print;
+  const print = computeFingerprint(article, options, cache);
+  printed.set(article, { size: options.shingleSize, print });
+  return print;
+}
+
+const printed = new WeakMap<Article, { size: number; print: Fingerprint }>();
+
+function computeFingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
   const text = article.paragraphs.map((p) => p.text).join('\n');
   const key = cache ? hashKey('fingerprint-1', String(options.shingleSize), text) : '';
   const hit = cache?.get<{ wordCount: number; shingles: string; numbers: string[] }>('fingerprint', key);

@@ -28,6 +28,17 @@ export function rankCopies(prints: readonly Fingerprint[]): number[] {
 
 /** Merges copies already in rank order (canonical first). The story id is assigned later. */
 export function mergeStory(copies: readonly Article[]): Story {
+  // Articles are read-only: the same copies in the same order always merge the same way.
+  const seen = merged.get(copies[0]!);
+  if (seen && seen.copies.length === copies.length && seen.copies.every((c, i) => c === copies[i])) return seen.story;
+  const story = computeMerge(copies);
+  if (copies[0]) merged.set(copies[0], { copies: [...copies], story });
+  return story;
+}
+
+const merged = new WeakMap<Article, { copies: readonly Article[]; story: Story }>();
+
+function computeMerge(copies: readonly Article[]): Story {
   const canonical = copies[0];
   if (!canonical) throw new Error('mergeStory expects at least one copy');
   const provenance: Partial<Record<ArticleField, string>> = {};

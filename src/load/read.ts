@@ -75,7 +75,7 @@ export async function listContent(root: string, reporter: Reporter): Promise<str
 const READ_CONCURRENCY = 64;
 
 /** Reads the bytes of each listed file, in listing order; an unreadable file becomes a diagnostic. */
-export async function readContent(root: string, reporter: Reporter): Promise<RawFile[]> {
+export async function readContent(root: string, reporter: Reporter, known?: Map<string, KnownFile>): Promise<RawFile[]> {
   const listed = await listContent(root, reporter);
   const slots: Array<RawFile | null> = new Array(listed.length).fill(null);
   let next = 0;
@@ -84,14 +84,39 @@ export async function readContent(root: string, reporter: Reporter): Promise<Raw
       const i = next++;
       const relative = listed[i]!;
       try {
-        slots[i] = { path: relative, bytes: new Uint8Array(await readFile(path.join(root, relative))) };
+        const full = path.join(root, relative);
+        if (known) {
+          // The preview keeps the files it read: one whose size and time are unchanged is not read again.
+          const info = await stat(full);
+          const seen = known.get(relative);
+          if (seen && seen.size === info.size && seen.mtimeMs === info.mtimeMs) {
+            slots[i] = seen.file;
+            continue;
+          }
+          const file = { path: relative, bytes: new Uint8Array(await readFile(full)) };
+          known.set(relative, { size: info.size, mtimeMs: info.mtimeMs, file });
+          slots[i] = file;
+          continue;
+        }
+        slots[i] = { path: relative, bytes: new Uint8Array(await readFile(full)) };
       } catch (cause) {
         reporter.report({ file: relative, severity: 'error', rule: 'load/unreadable', reason: `cannot read file: ${(cause as Error).message}`, cause });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, listed.length) }, worker));
+  if (known) {
+    const present = new Set(listed);
+    for (const p of [...known.keys()]) if (!present.has(p)) known.delete(p);
+  }
   return slots.filter((f): f is RawFile => f !== null);
+}
+
+/** A file the preview read before, with the size and time it had then. */
+export interface KnownFile {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly file: RawFile;
 }
 
 function isInside(root: string, target: string): boolean {

@@ -6,7 +6,7 @@
  */
 import { hashKey, type Cache } from '../cache.ts';
 import { uniqueSlugs } from '../slug.ts';
-import type { Story, Tag, TagKind } from '../types.ts';
+import type { Article, Story, Tag, TagKind } from '../types.ts';
 import { findNames } from './names.ts';
 import { capitalisedRuns, datelinePlaces, findPlaces, placeFromTag } from './places.ts';
 import { relateStories } from './related.ts';
@@ -17,16 +17,20 @@ export const TAG_KINDS: readonly TagKind[] = ['person', 'place', 'organisation',
 /** Tags every story and returns the site's tags, sorted by kind and name. */
 export function deriveTags(stories: readonly Story[], cache?: Cache): { stories: Story[]; tags: Tag[] } {
   const found = stories.map((story) => {
-    if (!cache) return namedTags(story);
-    const key = hashKey('tags-1', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.paragraphs.map((p) => p.text), story.sources.map((c) => [c.outlet, c.agency, c.tags])]));
-    let list = cache.get<Array<{ kind: TagKind; name: string }>>('tags', key);
-    if (!list) cache.set('tags', key, (list = namedTags(story)));
-    return list;
+    // A story merged from the very same copies (the preview's cache keeps Article objects) names
+    // the same entities: remember by identity before hashing any text.
+    const first = story.sources[0]!;
+    const seen = named.get(first);
+    if (seen && seen.sources.length === story.sources.length && seen.sources.every((c, i) => c === story.sources[i])) return seen.tags;
+    const tags = cachedNamedTags(story, cache);
+    named.set(first, { sources: story.sources, tags });
+    return tags;
   });
   // A person named by a pattern in one story ("leader Kim Jong Un") is recognised in others by name alone.
   const known = new Map<string, string>();
   for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);
-  const perStory = stories.map((story, i) => [...found[i]!, ...knownPeople(story, known)]);
+  const signature = hashKey(...[...known.keys()].sort());
+  const perStory = stories.map((story, i) => [...found[i]!, ...rememberedKnownPeople(story, known, signature)]);
   // Spellings seen for each entity key, with counts, to pick the display name.
   const spellings = new Map<string, Map<string, number>>();
   for (const list of perStory) {
@@ -52,6 +56,19 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   return { stories: relateStories(tagged), tags: [...tagByKey.values()] };
 }
 
+type Named = Array<{ kind: TagKind; name: string }>;
+
+const named = new WeakMap<Article, { sources: readonly Article[]; tags: Named }>();
+
+/** The story's own tags, from the content cache when its text was tagged before. */
+function cachedNamedTags(story: Story, cache?: Cache): Named {
+  if (!cache) return namedTags(story);
+  const key = hashKey('tags-1', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.paragraphs.map((p) => p.text), story.sources.map((c) => [c.outlet, c.agency, c.tags])]));
+  let list = cache.get<Named>('tags', key);
+  if (!list) cache.set('tags', key, (list = namedTags(story)));
+  return list;
+}
+
 /** The tags one story earns, before names are joined across the site. */
 function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
   const out: Array<{ kind: TagKind; name: string }> = [];
@@ -75,6 +92,18 @@ function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
   for (const person of people) out.push({ kind: 'person', name: person });
   for (const org of organisations) out.push({ kind: 'organisation', name: org });
   return out;
+}
+
+const recognised = new WeakMap<Article, { sources: readonly Article[]; signature: string; people: Named }>();
+
+/** knownPeople, remembered for the same copies and the same set of known people. */
+function rememberedKnownPeople(story: Story, known: ReadonlyMap<string, string>, signature: string): Named {
+  const first = story.sources[0]!;
+  const seen = recognised.get(first);
+  if (seen && seen.signature === signature && seen.sources.length === story.sources.length && seen.sources.every((c, i) => c === story.sources[i])) return seen.people;
+  const people = knownPeople(story, known);
+  recognised.set(first, { sources: story.sources, signature, people });
+  return people;
 }
 
 /** People already known from other stories, found here by name alone. */

@@ -199,15 +199,25 @@ export class InPlaceWriter implements Writer {
   private readonly queue = new WriteQueue();
   written = 0;
 
+  /** Each written path's content, so an unchanged page (the very same string) is not even hashed. */
+  readonly contents = new Map<string, string | Uint8Array>();
+
   constructor(
     private readonly out: string,
     private readonly previous: ReadonlyMap<string, string>,
+    private readonly previousContents: ReadonlyMap<string, string | Uint8Array> = new Map(),
   ) {}
 
   async write(page: Page): Promise<void> {
     this.queue.check();
     assertSafePath(page.path);
     if (this.manifest.has(page.path)) throw new Error(`two pages want ${page.path}`);
+    this.contents.set(page.path, page.content);
+    const before = this.previous.get(page.path);
+    if (before !== undefined && this.previousContents.get(page.path) === page.content) {
+      this.manifest.set(page.path, before);
+      return;
+    }
     const hash = contentHash(page.content);
     this.manifest.set(page.path, hash);
     if (this.previous.get(page.path) === hash) return;
