@@ -63,9 +63,9 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
   let title = text(data.title ?? data.headline);
   if (title) front('title');
   const firstHeading = blocks[0]?.type === 'heading' ? blocks[0] : null;
-  if (firstHeading && (!title || foldSpace(toString(firstHeading)) === title)) {
+  if (firstHeading && (!title || foldSpace(toString(firstHeading, { includeHtml: false })) === title)) {
     if (!title) {
-      title = foldSpace(toString(firstHeading));
+      title = foldSpace(toString(firstHeading, { includeHtml: false }));
       spans.title = nodeSpan(firstHeading, file, line);
     }
     blocks.shift();
@@ -77,8 +77,8 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
     front('agency');
   }
   const lastBlock = blocks.at(-1);
-  if (lastBlock?.type === 'paragraph' && parseSignoff(toString(lastBlock))) {
-    agency ??= parseSignoff(toString(lastBlock));
+  if (lastBlock?.type === 'paragraph' && parseSignoff(toString(lastBlock, { includeHtml: false }))) {
+    agency ??= parseSignoff(toString(lastBlock, { includeHtml: false }));
     spans.agency ??= nodeSpan(lastBlock, file, line);
     blocks.pop();
   }
@@ -105,7 +105,11 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
 
   const paragraphs: Paragraph[] = [];
   for (const node of blocks) {
-    const plain = foldSpace(toString(node));
+    const plain = foldSpace(toString(node, { includeHtml: false }));
+    if (node.type === 'html') {
+      // Raw HTML is never published; say so rather than drop it silently.
+      reporter.report({ file, line: line(node.position?.start.line), severity: 'info', rule: 'load/raw-html', reason: 'raw HTML block removed (Markdown is sanitised)' });
+    }
     if (!plain) continue;
     paragraphs.push({ text: plain, html: renderBlock(node), span: nodeSpan(node, file, line) });
   }

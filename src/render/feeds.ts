@@ -8,12 +8,22 @@ import { absolute, paths } from './urls.ts';
 /** Items per feed. */
 const FEED_SIZE = 20;
 
-/** Feed pages for a list of stories (newest first). Stories without a full date are left out. */
-export function renderFeeds(
-  config: SiteConfig,
-  stories: readonly Story[],
-  where: { title: string; atom: string; json: string; page: string },
-): Page[] {
+/** Where a feed lives and what it carries. */
+export interface FeedPlace {
+  readonly title: string;
+  readonly atom: string;
+  readonly json: string;
+  readonly page: string;
+  /** Full story text in each item (the site feed); otherwise the first paragraph as summary. */
+  readonly fullText?: boolean;
+}
+
+/**
+ * Feed pages for a list of stories (newest first). Stories without a full date are left out.
+ * The site feed carries whole stories; per-tag feeds carry summaries linking to them, which keeps
+ * thousands of tag feeds from repeating every story's text twenty times over.
+ */
+export function renderFeeds(config: SiteConfig, stories: readonly Story[], where: FeedPlace): Page[] {
   const dated = stories.filter((s) => isoDateTime(s) !== null).slice(0, FEED_SIZE);
   return [
     { path: where.atom, content: buildFeed(config, dated, where, 'atom').atom1() },
@@ -26,7 +36,7 @@ export function renderFeeds(
  * summaries are written as `type="html"` and its category labels as attributes the package does
  * not escape, so plain text is escaped here for Atom; JSON Feed's fields are plain text.
  */
-function buildFeed(config: SiteConfig, dated: readonly Story[], where: { title: string; atom: string; json: string; page: string }, format: 'atom' | 'json'): Feed {
+function buildFeed(config: SiteConfig, dated: readonly Story[], where: FeedPlace, format: 'atom' | 'json'): Feed {
   const text = format === 'atom' ? escapeHtml : (s: string): string => s;
   const feed = new Feed({
     title: where.title,
@@ -50,7 +60,12 @@ function buildFeed(config: SiteConfig, dated: readonly Story[], where: { title: 
       date: toDate(story),
       published: toDate(story),
       description: text(story.paragraphs[0]?.text ?? ''),
-      content: story.paragraphs.map((p) => p.html ?? `<p>${escapeHtml(p.text)}</p>`).join('\n'),
+      // JSON Feed reads a missing content as content_html from the plain summary: give it escaped HTML.
+      ...(where.fullText
+        ? { content: story.paragraphs.map((p) => p.html ?? `<p>${escapeHtml(p.text)}</p>`).join('\n') }
+        : format === 'json'
+          ? { content: `<p>${escapeHtml(story.paragraphs[0]?.text ?? '')}</p>` }
+          : {}),
       category: story.tags.filter((t) => t.kind !== 'source').map((t) => ({ name: text(t.name), term: t.slug })),
       ...(authors ? { author: authors } : {}),
     });

@@ -163,7 +163,7 @@ export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): 
   renderArchives(stories, size, page, lastmod);
   page('search', paths.search(), 'Search', {});
   page('404', '404.html', 'Page not found', {}, { absolute: true, noindex: true });
-  pages.push(...feedsFor(stories, { ...siteFeeds, page: '' }));
+  pages.push(...feedsFor(stories, { ...siteFeeds, page: '', fullText: true }));
   pages.push(...renderSitemaps(config, sitemap));
   return pages;
 }

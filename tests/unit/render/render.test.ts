@@ -70,3 +70,14 @@ describe('sitemaps', () => {
     expect((pages[3]!.content as string).match(/<url>/g)).toHaveLength(1);
   });
 });
+
+describe('tag feeds', () => {
+  it('carry escaped summaries; the site feed carries whole stories', () => {
+    const pages = site(['a.md', '---\ntitle: Tagged\ndate: 2024-05-01\ntags: [grain]\n---\n\nFirst <b>para</b> & more.\n\nSecond paragraph.\n']);
+    const tagJson = JSON.parse(pages.find((p) => p.path === 'tags/grain/feed.json')!.content as string);
+    expect(tagJson.items[0].content_html).toBe('<p>First para &amp; more.</p>');
+    const siteJson = JSON.parse(pages.find((p) => p.path === 'feed.json')!.content as string);
+    expect(siteJson.items[0].content_html).toContain('Second paragraph.');
+    expect(pages.find((p) => p.path === 'tags/grain/feed.xml')!.content as string).not.toContain('Second paragraph');
+  });
+});
