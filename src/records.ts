@@ -37,7 +37,10 @@ export function fileRecords(stories: readonly Story[]): Record<string, FileRecor
   }
   const embedded = new Map<string, Article[]>();
   for (const a of articles) {
-    if (a.embeddedIn) embedded.set(a.embeddedIn, [...(embedded.get(a.embeddedIn) ?? []), a]);
+    if (!a.embeddedIn) continue;
+    const list = embedded.get(a.embeddedIn);
+    if (list) list.push(a);
+    else embedded.set(a.embeddedIn, [a]);
   }
   const out: Record<string, FileRecord> = {};
   for (const a of articles.filter((x) => !x.embeddedIn).sort((x, y) => (x.id < y.id ? -1 : 1))) {

@@ -149,7 +149,7 @@ export async function serve(options: ServeOptions): Promise<Preview> {
   let pending: string[] = [];
   const run = (changed: string[]): Promise<void> => {
     if (running) {
-      queued = [...(queued ?? []), ...changed];
+      (queued ??= []).push(...changed);
       return running;
     }
     running = (async () => {

@@ -25,31 +25,42 @@ export function relateStories(stories: readonly Story[], options: Options = defa
   const n = stories.length;
   const postings = new Map<string, number[]>();
   stories.forEach((story, i) => {
-    for (const tag of story.tags) if (SUBJECT.has(tag.kind)) postings.set(tag.slug, [...(postings.get(tag.slug) ?? []), i]);
+    for (const tag of story.tags) {
+      if (!SUBJECT.has(tag.kind)) continue;
+      const list = postings.get(tag.slug);
+      if (list) list.push(i);
+      else postings.set(tag.slug, [i]);
+    }
   });
   const idf = new Map<string, number>();
   for (const [slug, list] of postings) idf.set(slug, Math.log(1 + n / list.length));
   const norms = stories.map((s) => Math.sqrt(s.tags.reduce((sum, t) => sum + (idf.get(t.slug) ?? 0) ** 2, 0)));
 
+  // Scores accumulate in flat arrays reset after each story: no allocation per pair.
+  const dot = new Float64Array(n);
+  const shared = new Int32Array(n);
+  const touched: number[] = [];
   return stories.map((story, i) => {
-    const score = new Map<number, { dot: number; shared: number }>();
     for (const tag of story.tags) {
       const list = postings.get(tag.slug);
       if (!list || list.length > options.maxPosting) continue;
       const w = idf.get(tag.slug)! ** 2;
       for (const j of list) {
         if (j === i) continue;
-        const s = score.get(j) ?? { dot: 0, shared: 0 };
-        s.dot += w;
-        s.shared += 1;
-        score.set(j, s);
+        if (shared[j] === 0) touched.push(j);
+        dot[j] = dot[j]! + w;
+        shared[j] = shared[j]! + 1;
       }
     }
-    const ranked = [...score]
-      .map(([j, s]) => ({ j, shared: s.shared, cosine: norms[i]! && norms[j]! ? s.dot / (norms[i]! * norms[j]!) : 0 }))
-      .filter((c) => c.shared >= options.minShared && c.cosine >= options.minScore)
-      .sort((a, b) => b.cosine - a.cosine || (stories[a.j]!.id < stories[b.j]!.id ? -1 : 1))
-      .slice(0, options.max);
-    return { ...story, related: ranked.map((c) => stories[c.j]!.id) };
+    const ranked: Array<{ j: number; cosine: number }> = [];
+    for (const j of touched) {
+      const cosine = norms[i]! && norms[j]! ? dot[j]! / (norms[i]! * norms[j]!) : 0;
+      if (shared[j]! >= options.minShared && cosine >= options.minScore) ranked.push({ j, cosine });
+      dot[j] = 0;
+      shared[j] = 0;
+    }
+    touched.length = 0;
+    ranked.sort((a, b) => b.cosine - a.cosine || (stories[a.j]!.id < stories[b.j]!.id ? -1 : 1));
+    return { ...story, related: ranked.slice(0, options.max).map((c) => stories[c.j]!.id) };
   });
 }

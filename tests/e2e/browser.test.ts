@@ -109,7 +109,7 @@ describe.skipIf(!available)('in the browser', () => {
     await page.click('nav >> text=Search');
     await page.getByLabel('Words to find').fill('Kursk');
     await page.locator('#search-results a').first().click();
-    expect(page.url()).toMatch(/\/archive\/stories\//);
+    await page.waitForURL(/\/archive\/stories\//);
     expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Charter');
     expect(failed).toEqual([]);
     await page.close();
