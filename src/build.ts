@@ -1,5 +1,4 @@
 /** load → dedupe → tag → render → write, top to bottom. I/O happens here and in load/read and write/. */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

@@ -1,7 +1,6 @@
 /** Atom and JSON Feed documents (with the `feed` package), dated from content, never from the clock. */
 import { Feed } from 'feed';
 import type { Page, SiteConfig, Story } from '../types.ts';
-import { byline } from './format.ts';
 import { isoDateTime } from './meta.ts';
 import { absolute, paths } from './urls.ts';
 
