@@ -9,7 +9,7 @@ import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists, type KnownFile } from './load/read.ts';
 import { analyse } from './pipeline.ts';
-import { renderSite, TemplateError } from './render/index.ts';
+import { renderPages, TemplateError } from './render/index.ts';
 import { buildSearchIndex } from './search/index.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
@@ -136,49 +136,64 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
           (files) => ({ files, error: null }),
           (error: unknown) => ({ files: [] as Page[], error }),
         );
-  let pages: Page[] = [];
+  // Pages are rendered one at a time and handed to the writer as they come (the writer applies
+  // back-pressure), so the whole site is never held in memory.
   let failed = false;
+  let count = 0;
+  let written = 0;
+  let manifest: Map<string, string> | null = null;
+  let inPlaceContents: ReadonlyMap<string, string | Uint8Array> | null = null;
+  let renderMs = 0;
+  let tSearch = performance.now();
+  let tPagesDone = tSearch;
+  const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
+  const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, options.swap);
+  const hashes = new Map<string, string>();
+  const put = async (page: Page): Promise<void> => {
+    await writer.write(page);
+    if (!inPlace) hashes.set(page.path, contentHash(page.content));
+    count++;
+  };
+  let stage: 'render' | 'write' = 'render';
   try {
     if (templates instanceof Error) throw templates;
     // The render memo is for a caller's in-memory cache (the preview), never the disk cache.
     const memo = options.cache ?? undefined;
-    pages = [...renderSite({ config: config.site, stories, tags }, templates.templates, memo), ...templates.assets.map((a) => ({ path: a.path, content: a.bytes }))];
+    const pages = renderPages({ config: config.site, stories, tags }, templates.templates, memo);
+    for (;;) {
+      stage = 'render';
+      const started = performance.now();
+      const next = pages.next();
+      renderMs += performance.now() - started;
+      if (next.done) break;
+      stage = 'write';
+      await put(next.value);
+    }
+    stage = 'write';
+    for (const asset of templates.assets) await put({ path: asset.path, content: asset.bytes });
+    tPagesDone = performance.now();
+    const search = await searching;
+    tSearch = performance.now();
+    if (search?.error) {
+      const cause = search.error;
+      reporter.report({ file: 'pagefind', severity: 'warning', rule: 'search/failed', reason: `search index not built: ${(cause as Error).message}`, cause });
+    }
+    for (const file of search?.files ?? []) await put(file);
+    await writer.commit();
+    manifest = inPlace ? inPlace.manifest : hashes;
+    written = inPlace ? inPlace.written : count;
+    inPlaceContents = inPlace ? inPlace.contents : null;
   } catch (cause) {
     failed = true;
-    const file = cause instanceof TemplateError ? path.join(templatesDir, `${cause.template}.hbs`) : templatesDir;
-    const message = cause instanceof TemplateError ? ((cause.cause as Error)?.message ?? cause.message) : (cause as Error).message;
-    reporter.report({ file, severity: 'error', rule: 'render/template', reason: `cannot render: ${message}`, cause });
-  }
-
-  const tRendered = performance.now();
-  let tSearch = tRendered;
-  let manifest: Map<string, string> | null = null;
-  let inPlaceContents: ReadonlyMap<string, string | Uint8Array> | null = null;
-  let written = 0;
-  if (!failed) {
-    const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
-    const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, options.swap);
-    try {
-      for (const page of pages) await writer.write(page);
-      const search = await searching;
-      tSearch = performance.now();
-      if (search?.error) {
-        const cause = search.error;
-        reporter.report({ file: 'pagefind', severity: 'warning', rule: 'search/failed', reason: `search index not built: ${(cause as Error).message}`, cause });
-      }
-      for (const page of search?.files ?? []) await writer.write(page);
-      pages.push(...(search?.files ?? []));
-      await writer.commit();
-      manifest = inPlace ? inPlace.manifest : new Map(pages.map((p) => [p.path, contentHash(p.content)]));
-      written = inPlace ? inPlace.written : pages.length;
-      inPlaceContents = inPlace ? inPlace.contents : null;
-    } catch (cause) {
-      failed = true;
-      await writer.abort().catch(() => {});
+    await writer.abort().catch(() => {});
+    await searching;
+    if (stage === 'render') {
+      const file = cause instanceof TemplateError ? path.join(templatesDir, `${cause.template}.hbs`) : templatesDir;
+      const message = cause instanceof TemplateError ? ((cause.cause as Error)?.message ?? cause.message) : (cause as Error).message;
+      reporter.report({ file, severity: 'error', rule: 'render/template', reason: `cannot render: ${message}`, cause });
+    } else {
       reporter.report({ file: options.out, severity: 'error', rule: 'write/failed', reason: `cannot write the site: ${(cause as Error).message}`, cause });
     }
-  } else {
-    await searching;
   }
   const tWritten = performance.now();
   if (options.explain) {
@@ -201,14 +216,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     articles: articles.length,
     stories: stories.length,
     tags: tags.length,
-    pages: failed ? 0 : pages.length,
+    pages: failed ? 0 : count,
     written: failed ? 0 : written,
     upToDate: false,
     errors: messages.filter((m) => m.severity === 'error').length,
     warnings: messages.filter((m) => m.severity === 'warning').length,
     ms: Math.round(performance.now() - started),
     timings: Object.fromEntries(
-      Object.entries({ read: tRead - started, ...timings, render: tRendered - tAnalysed, 'write+search': tWritten - tRendered, 'search wait': tSearch - tRendered }).map(
+      Object.entries({ read: tRead - started, ...timings, render: renderMs, 'write+search': tWritten - tAnalysed - renderMs, 'search wait': tSearch - tPagesDone }).map(
         ([k, v]) => [k, Math.round(v)],
       ),
     ),

@@ -42,22 +42,30 @@ interface PageOptions {
  * memo (the preview's cache), a page whose template input is unchanged is not rendered again.
  */
 export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): Page[] {
+  return [...renderPages(site, sources, memo)];
+}
+
+/**
+ * The site's pages one at a time, so a caller can write each as it comes and never hold the
+ * whole site in memory. Templates are compiled before the first page.
+ */
+export function renderPages(site: Site, sources: TemplateSources, memo?: Cache): Generator<Page> {
   const templates = compileTemplates(sources, REQUIRED_TEMPLATES);
+  return generatePages(site, templates, sources, memo);
+}
+
+function* generatePages(site: Site, templates: Map<string, Template>, sources: TemplateSources, memo?: Cache): Generator<Page> {
   const config = site.config;
   const inputs = memo ? hashKey('render-1', JSON.stringify(sources), JSON.stringify(config)) : '';
   const siteFeeds = { atom: paths.feed('atom'), json: paths.feed('json'), title: config.title };
   const sitemap: SitemapEntry[] = [];
-  const pages: Page[] = [];
 
-  const page = (name: string, path: string, title: string, context: object, options: PageOptions = {}): void => {
+  const page = (name: string, path: string, title: string, context: object, options: PageOptions = {}): Page => {
     const file = path === '' || path.endsWith('/') ? `${path}index.html` : path;
     if (!options.noindex) sitemap.push({ path, lastmod: options.lastmod ?? null });
     const key = memo ? hashKey(inputs, name, path, title, JSON.stringify(context), JSON.stringify(options)) : '';
     const remembered = memo?.get<string>('render', key);
-    if (remembered !== undefined) {
-      pages.push({ path: file, content: remembered });
-      return;
-    }
+    if (remembered !== undefined) return { path: file, content: remembered };
     // Relative links work from any folder on any host.
     const root = options.absolute ? config.basePath : '../'.repeat(file.split('/').length - 1);
     const shared = { site: config, root, pageTitle: title, path };
@@ -66,7 +74,7 @@ export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): 
     // Template indentation leaves blank-but-indented lines; trailing white space carries nothing.
     const content = html.replace(/[ \t]+$/gm, '');
     memo?.set('render', key, content);
-    pages.push({ path: file, content });
+    return { path: file, content };
   };
   const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Page[] => {
     if (!memo) return renderFeeds(config, list, where);
@@ -103,18 +111,18 @@ export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): 
   };
 
   // Home, newest first, paginated.
-  paginate(stories, size, (slice, pagination) =>
-    page('home', paths.home(pagination?.current ?? 1), pagination && pagination.current > 1 ? `${config.title} — page ${pagination.current}` : config.title, {
+  for (const [slice, pagination] of paginate(stories, size)) {
+    yield page('home', paths.home(pagination?.current ?? 1), pagination && pagination.current > 1 ? `${config.title} — page ${pagination.current}` : config.title, {
       stories: slice.map(storySummary),
       pagination: pagination && { ...pagination, newer: pagination.newer && paths.home(pagination.newer), older: pagination.older && paths.home(pagination.older) },
       total: stories.length,
-    }, { lastmod: newest ? lastmod([newest]) : null }),
-  );
+    }, { lastmod: newest ? lastmod([newest]) : null });
+  }
 
   // Story pages with previous (newer) and next (older) links.
-  stories.forEach((story, i) => {
+  for (const [i, story] of stories.entries()) {
     const meta = storyMeta(story, config);
-    page(
+    yield page(
       'story',
       paths.story(story),
       story.title,
@@ -126,7 +134,7 @@ export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): 
       },
       { meta: { ...meta, title: story.title, jsonld: meta.jsonld }, lastmod: meta.published?.slice(0, 10) ?? null },
     );
-  });
+  }
 
   // Tag index grouped by kind, sources index, and one paginated page (and feeds) per tag.
   const tagGroups = groupTags(site.tags).map(({ kind, label, tags }) => ({
@@ -134,13 +142,13 @@ export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): 
     label,
     tags: tags.map((t) => ({ ...t, url: paths.tag(t), count: storiesByTag.get(t.slug)?.length ?? 0 })),
   }));
-  page('tags', paths.tags(), 'Tags', { heading: 'Tags', groups: tagGroups });
-  page('tags', paths.sources(), 'Sources', { heading: 'Sources', groups: tagGroups.filter((g) => g.kind === 'source') });
+  yield page('tags', paths.tags(), 'Tags', { heading: 'Tags', groups: tagGroups });
+  yield page('tags', paths.sources(), 'Sources', { heading: 'Sources', groups: tagGroups.filter((g) => g.kind === 'source') });
   for (const tag of site.tags) {
     const tagged = storiesByTag.get(tag.slug) ?? [];
     const tagFeeds = { atom: paths.tagFeed(tag, 'atom'), json: paths.tagFeed(tag, 'json'), title: `${config.title}: ${tag.name}` };
-    paginate(tagged, size, (slice, pagination) =>
-      page(
+    for (const [slice, pagination] of paginate(tagged, size)) {
+      yield page(
         'tag',
         paths.tag(tag, pagination?.current ?? 1),
         `${tag.name} — ${KIND_LABELS[tag.kind]}`,
@@ -155,23 +163,23 @@ export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): 
           total: tagged.length,
         },
         { feeds: tagFeeds, lastmod: lastmod(tagged) },
-      ),
-    );
-    pages.push(...feedsFor(tagged, { ...tagFeeds, page: paths.tag(tag) }));
+      );
+    }
+    yield* feedsFor(tagged, { ...tagFeeds, page: paths.tag(tag) });
   }
 
-  renderArchives(stories, size, page, lastmod);
-  page('search', paths.search(), 'Search', {});
-  page('404', '404.html', 'Page not found', {}, { absolute: true, noindex: true });
-  pages.push(...feedsFor(stories, { ...siteFeeds, page: '', fullText: true }));
-  pages.push(...renderSitemaps(config, sitemap));
-  return pages;
+  yield* renderArchives(stories, size, page, lastmod);
+  yield page('search', paths.search(), 'Search', {});
+  yield page('404', '404.html', 'Page not found', {}, { absolute: true, noindex: true });
+  yield* feedsFor(stories, { ...siteFeeds, page: '', fullText: true });
+  // Last: the sitemap lists every page rendered before it.
+  yield* renderSitemaps(config, sitemap);
 }
 
-type PageFn = (name: string, path: string, title: string, context: object, options?: PageOptions) => void;
+type PageFn = (name: string, path: string, title: string, context: object, options?: PageOptions) => Page;
 
 /** Archive index (years with their months), a page per year, and a paginated page per month. */
-function renderArchives(stories: readonly Story[], size: number, page: PageFn, lastmod: (list: readonly Story[]) => string | null): void {
+function* renderArchives(stories: readonly Story[], size: number, page: PageFn, lastmod: (list: readonly Story[]) => string | null): Generator<Page> {
   const years = new Map<number | null, Map<number, Story[]>>();
   for (const story of stories) {
     if (!story.date) continue;
@@ -195,14 +203,14 @@ function renderArchives(stories: readonly Story[], size: number, page: PageFn, l
     };
   };
   const undated = stories.filter((s) => !s.date).length;
-  page('archive', paths.archive(), 'Archive', { heading: 'Archive', years: yearKeys.map(yearView), undated });
+  yield page('archive', paths.archive(), 'Archive', { heading: 'Archive', years: yearKeys.map(yearView), undated });
   for (const year of yearKeys) {
     const view = yearView(year);
-    page('archive', paths.year(year), `${view.year}`, { heading: `${view.year}`, years: [view], up: paths.archive() });
+    yield page('archive', paths.year(year), `${view.year}`, { heading: `${view.year}`, years: [view], up: paths.archive() });
     for (const [month, list] of years.get(year)!) {
       const title = `${monthName(month)}${year === null ? '' : ` ${year}`}`;
-      paginate(list, size, (slice, pagination) =>
-        page(
+      for (const [slice, pagination] of paginate(list, size)) {
+        yield page(
           'list',
           paths.month(year, month, pagination?.current ?? 1),
           pagination && pagination.current > 1 ? `${title} — page ${pagination.current}` : title,
@@ -218,8 +226,8 @@ function renderArchives(stories: readonly Story[], size: number, page: PageFn, l
             },
           },
           { lastmod: lastmod(list) },
-        ),
-      );
+        );
+      }
     }
   }
 }
@@ -231,11 +239,11 @@ interface Pagination {
   readonly older: number | null;
 }
 
-/** Calls `render` once per page of `size` items; pagination is null when one page is enough. */
-function paginate<T>(items: readonly T[], size: number, render: (slice: readonly T[], pagination: Pagination | null) => void): void {
+/** Each page of `size` items with its place among the pages; pagination is null when one page is enough. */
+function* paginate<T>(items: readonly T[], size: number): Generator<[readonly T[], Pagination | null]> {
   const total = Math.max(1, Math.ceil(items.length / size));
   for (let n = 1; n <= total; n++) {
-    render(items.slice((n - 1) * size, n * size), total === 1 ? null : { current: n, total, newer: n > 1 ? n - 1 : null, older: n < total ? n + 1 : null });
+    yield [items.slice((n - 1) * size, n * size), total === 1 ? null : { current: n, total, newer: n > 1 ? n - 1 : null, older: n < total ? n + 1 : null }];
   }
 }
 
