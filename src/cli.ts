@@ -64,8 +64,6 @@ async function main(argv: string[]): Promise<number> {
       log: console.error,
       verbose: values.verbose,
     });
-    const { closeSearch } = await import('./search/index.ts');
-    await closeSearch();
     if (process.env.NEWS_ARCHIVE_STATS) {
       // For benchmarks: the process's own CPU time, peak memory and stage times.
       const cpu = process.cpuUsage();

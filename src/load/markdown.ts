@@ -12,7 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Article, ArticleDate, ArticleField, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
-import { isPersonName, parseByline } from './rules/byline.ts';
+import { parseByline } from './rules/byline.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { parseIsoDate, parseLeadingDate } from './rules/dates.ts';
 import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
@@ -144,7 +144,7 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
       title,
       date,
       section,
-      authors: authors.every((a) => isPersonName(a) || a.split(' ').length <= 5) ? authors : [],
+      authors,
       agency,
       outlet,
       dateline,

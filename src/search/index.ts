@@ -63,8 +63,3 @@ export async function indexRecords(records: readonly SearchRecord[], language: s
     await pagefind.close();
   }
 }
-
-/** Kept for callers that stop Pagefind explicitly; the worker closes it itself. */
-export async function closeSearch(): Promise<void> {
-  await pagefind.close();
-}

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../src/build.ts';
-import { closeSearch } from '../../src/search/index.ts';
 import { CORPUS } from '../helpers/corpus.ts';
 import { brokenLinks, listFiles } from '../helpers/site.ts';
 
@@ -31,7 +30,6 @@ async function invalid(dir: string, files: readonly string[]): Promise<string[]>
 
 const work = mkdtempSync(path.join(tmpdir(), 'news-archive-quality-'));
 afterAll(async () => {
-  await closeSearch();
   rmSync(work, { recursive: true, force: true });
 });
 

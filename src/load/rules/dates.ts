@@ -65,11 +65,6 @@ export function parseAgeLine(line: string): { age: string; outlet: string | null
   return null;
 }
 
-/** Whether a line is a relative age as aggregators print it (`3 hours ago`, `yesterday`). */
-export function isRelativeAge(line: string): boolean {
-  return RELATIVE.test(line.trim());
-}
-
 /**
  * Resolves a relative age against the date of the page that shows it. Without a time on the page
  * an age under a day keeps the page's date.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Collector } from '../../../src/diagnostics.ts';
-import { dedupe } from '../../../src/dedupe/index.ts';
+import { dedupe, defaultOptions } from '../../../src/dedupe/index.ts';
 import type { Article } from '../../../src/types.ts';
 import { parse } from '../../helpers/articles.ts';
 
@@ -62,5 +62,16 @@ describe('dedupe rules', () => {
     );
     expect(stories).toHaveLength(2);
     expect(report.pairs[0]).toMatchObject({ merge: false, dateGapDays: 49 });
+  });
+});
+
+describe('oversized LSH buckets', () => {
+  it('are skipped with a warning naming a file, so shared boilerplate never merges a crowd', () => {
+    const text = (i: number) => `\nBrief number ${i}\nLONDON, March 2 (Reuters) - ${'The same boilerplate sentence repeated for every item in the feed today. '.repeat(8)}\n`;
+    const articles = Array.from({ length: 5 }, (_, i) => parse(`b${i}.txt`, text(i)).articles[0]!);
+    const reporter = new Collector();
+    const { stories } = dedupe(articles, reporter, { ...defaultOptions, maxBucket: 3 });
+    expect(stories).toHaveLength(5);
+    expect(reporter.messages.filter((m) => m.rule === 'dedupe/oversized-bucket')[0]).toMatchObject({ file: 'b0.txt', severity: 'warning', reason: expect.stringMatching(/^5 articles share one LSH band/) });
   });
 });

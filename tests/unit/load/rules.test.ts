@@ -3,7 +3,7 @@ import { isBoilerplate, isRelatedHeading } from '../../../src/load/rules/boilerp
 import { parseByline, parseDateByline } from '../../../src/load/rules/byline.ts';
 import { parseCaptionLine, parseCredit } from '../../../src/load/rules/caption.ts';
 import { parseDateline } from '../../../src/load/rules/dateline.ts';
-import { isRelativeAge, parseAgeLine, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
+import { parseAgeLine, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
 import { parseHeaderLine } from '../../../src/load/rules/header.ts';
 import { parseSignoff } from '../../../src/load/rules/signoff.ts';
 
@@ -25,8 +25,8 @@ describe('dates', () => {
     expect(parseLeadingDate('The company said it would')).toBeNull();
   });
   it('resolves relative ages against the page date', () => {
-    expect(isRelativeAge('3 hours ago')).toBe(true);
-    expect(isRelativeAge('Three hours of talks')).toBe(false);
+    expect(parseAgeLine('3 hours ago')).not.toBeNull();
+    expect(parseAgeLine('Three hours of talks')).toBeNull();
     const page = { year: 2025, month: 6, day: 30, time: '16:15' };
     expect(resolveRelativeAge('3 hours ago', page)).toEqual({ year: 2025, month: 6, day: 30, time: '13:15' });
     expect(resolveRelativeAge('2 days ago', page)).toEqual({ year: 2025, month: 6, day: 28, time: null });

@@ -136,3 +136,15 @@ describe('layouts the sample corpus does not show', () => {
     expect(articles[2]?.date).toEqual({ year: null, month: 2, day: 28, time: null });
   });
 });
+
+describe('markdown edge cases', () => {
+  it('keeps front-matter authors as written, whatever their shape', () => {
+    const [a] = parse('c.md', '---\ntitle: T\ndate: 2020-01-02\nauthors: ["Jane Doe", "Staff of the Berlin bureau of the paper"]\n---\n\nBody.\n').articles;
+    expect(a?.authors).toEqual(['Jane Doe', 'Staff of the Berlin bureau of the paper']);
+  });
+  it('reports a raw HTML block removed by sanitising, with its line', () => {
+    const { articles, reporter } = parse('h.md', '---\ntitle: T\ndate: 2020-01-02\n---\n\nBody.\n\n<div onclick="x()">raw</div>\n');
+    expect(articles[0]?.paragraphs.map((p) => p.text)).toEqual(['Body.']);
+    expect(reporter.messages).toEqual([expect.objectContaining({ file: 'h.md', line: 8, severity: 'info', rule: 'load/raw-html' })]);
+  });
+});
