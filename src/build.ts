@@ -34,6 +34,8 @@ export interface BuildOptions {
   readonly cacheDir?: string;
   /** The manifest of the build that wrote `out` last: write only what changed, in place (preview). */
   readonly previous?: ReadonlyMap<string, string>;
+  /** Return the manifest of a full build too (the preview's next rebuild starts from it). */
+  readonly manifest?: boolean;
   /** That build's page contents, when the caller kept them: identical strings skip hashing. */
   readonly previousContents?: ReadonlyMap<string, string | Uint8Array>;
   /** Write the dedup report (clusters, candidate pairs, measurements, decisions) to this JSON file. */
@@ -53,7 +55,7 @@ export interface BuildResult {
   readonly ok: boolean;
   readonly diagnostics: readonly Diagnostic[];
   readonly summary: BuildSummary;
-  /** Every page written, with its content hash; null when the build failed. */
+  /** Every page written, with its content hash (in place, or with `manifest`); else null. */
   readonly manifest: ReadonlyMap<string, string> | null;
   /** Every page's content, when written in place. */
   readonly contents: ReadonlyMap<string, string | Uint8Array> | null;
@@ -151,7 +153,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const hashes = new Map<string, string>();
   const put = async (page: Page): Promise<void> => {
     await writer.write(page);
-    if (!inPlace) hashes.set(page.path, contentHash(page.content));
+    if (!inPlace && options.manifest) hashes.set(page.path, contentHash(page.content));
     count++;
   };
   let stage: 'render' | 'write' = 'render';
@@ -180,7 +182,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     }
     for (const file of search?.files ?? []) await put(file);
     await writer.commit();
-    manifest = inPlace ? inPlace.manifest : hashes;
+    manifest = inPlace ? inPlace.manifest : options.manifest ? hashes : null;
     written = inPlace ? inPlace.written : count;
     inPlaceContents = inPlace ? inPlace.contents : null;
   } catch (cause) {

@@ -98,6 +98,7 @@ export async function serve(options: ServeOptions): Promise<Preview> {
         swap,
         cache,
         known,
+        manifest: true,
         ...(incremental ? { previous: withoutSearch(manifest!), previousContents: contents, search: false } : {}),
       });
       contents = result.contents ?? new Map();

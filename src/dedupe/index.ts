@@ -1,5 +1,6 @@
 /** Article[] → Story[]: find copies of one story without comparing all pairs, verify, cluster, merge. */
 import { decodeUint32, encodeUint32, hashKey, type Cache } from '../cache.ts';
+import { sortableDate } from '../load/rules/dates.ts';
 import type { Article, Reporter, Story } from '../types.ts';
 import { Clusters } from './cluster.ts';
 import { mergeStory, rankCopies, storyIds } from './merge.ts';
@@ -139,7 +140,7 @@ function completeYearsFromPages(stories: Story[]): Story[] {
 
 /** Sorts in place: newest first, undated last, then by id. */
 export function sortStories(stories: Story[]): Story[] {
-  const keys = new Map(stories.map((s) => [s, dateKey(s)]));
+  const keys = new Map(stories.map((s) => [s, sortableDate(s.date)]));
   return stories.sort((a, b) => {
     const ka = keys.get(a)!;
     const kb = keys.get(b)!;
@@ -148,7 +149,3 @@ export function sortStories(stories: Story[]): Story[] {
   });
 }
 
-function dateKey(s: Story): string {
-  const d = s.date;
-  return d ? `${String(d.year ?? 0).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')} ${d.time ?? '00:00'}` : '';
-}

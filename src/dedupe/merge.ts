@@ -5,6 +5,7 @@
  * `provenance`; a paragraph found only in another copy is appended, so no text is lost.
  */
 import type { Article, ArticleDate, ArticleField, Paragraph, Story } from '../types.ts';
+import { sortableDate } from '../load/rules/dates.ts';
 import { uniqueSlugs } from '../slug.ts';
 import { normaliseWords } from './normalise.ts';
 import { intersectionSize, shingles } from './shingle.ts';
@@ -116,11 +117,11 @@ function unionParagraphs(copies: readonly Article[]): Paragraph[] {
 
 /** A unique, stable id per story from its headline; earlier stories keep the plain slug. */
 export function storyIds(stories: readonly Story[]): Map<string, string> {
-  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const dateKey = (s: Story): string => (s.date ? `${pad(s.date.year ?? 0, 4)}-${pad(s.date.month)}-${pad(s.date.day)}` : '~');
+  // By day (undated last), then canonical copy; keys computed once, not per comparison.
+  const days = new Map(stories.map((s) => [s, sortableDate(s.date).slice(0, 10) || '~']));
   const ordered = [...stories].sort((a, b) => {
-    const da = dateKey(a);
-    const db = dateKey(b);
+    const da = days.get(a)!;
+    const db = days.get(b)!;
     if (da !== db) return da < db ? -1 : 1;
     const ia = a.sources[0]!.id;
     const ib = b.sources[0]!.id;

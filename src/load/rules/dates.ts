@@ -106,6 +106,12 @@ export function formatIsoDate(date: ArticleDate): string {
   return `${date.year === null ? '-' : String(date.year).padStart(4, '0')}-${pad(date.month)}-${pad(date.day)}`;
 }
 
+/** `YYYY-MM-DD HH:MM` (year 0000 and time 00:00 when unknown), ordered as text; '' for no date. */
+export function sortableDate(date: ArticleDate | null): string {
+  if (!date) return '';
+  return `${String(date.year ?? 0).padStart(4, '0')}-${pad(date.month)}-${pad(date.day)} ${date.time ?? '00:00'}`;
+}
+
 /** Days between two dates that both have a year; null otherwise. */
 export function daysBetween(a: ArticleDate, b: ArticleDate): number | null {
   if (a.year === null || b.year === null) {
