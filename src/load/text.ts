@@ -44,8 +44,11 @@ export function parseTextFile(source: SourceFile, reporter: Reporter): Article[]
     return [];
   }
   const related = findRelatedHeading(lines);
-  const own = (related === -1 ? lines : lines.slice(0, related)).filter((l) => !isBoilerplate(l.text));
-  const article = parseArticleLines(own, source, reporter);
+  const page = related === -1 ? lines : lines.slice(0, related);
+  const own = page.filter((l) => !isBoilerplate(l.text));
+  // Page furniture or a related-articles list marks an aggregator's page.
+  const furnished = related !== -1 || own.length !== page.length;
+  const article = parseArticleLines(own, source, reporter, furnished);
   if (!article) return [];
   const embedded = related === -1 ? [] : parseEmbedded(lines.slice(related + 1), article, source);
   return [article, ...embedded];
@@ -61,7 +64,7 @@ function findRelatedHeading(lines: readonly Line[]): number {
   return -1;
 }
 
-function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter: Reporter): Article | null {
+function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter: Reporter, furnished: boolean): Article | null {
   const file = source.path;
   const spans: Partial<Record<ArticleField, Span>> = {};
   const at = (l: Line): Span => ({ file, startLine: l.n, endLine: l.n });
@@ -192,7 +195,7 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     id: file,
     file,
     fileHash: source.hash,
-    layout: header ? 'site' : dateline || lines.length !== lines.filter((l) => !isBoilerplate(l.text)).length ? 'aggregator' : 'text',
+    layout: header ? 'site' : dateline || furnished ? 'aggregator' : 'text',
     title,
     date,
     section,

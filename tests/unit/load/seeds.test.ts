@@ -43,6 +43,7 @@ describe('aggregator layout seed', () => {
   const { articles } = parse(AGGREGATOR, readFileSync(AGGREGATOR, 'utf8'));
   const [a, ...related] = articles;
   it('takes the title', () => expect(a?.title).toBe(TITLE));
+  it('is recognised as an aggregator page', () => expect(a?.layout).toBe('aggregator'));
   it('takes dateline and agency out of the first paragraph', () => {
     expect(a?.dateline).toEqual({ city: 'SEOUL', region: null });
     expect(a?.agency).toBe('Reuters');
@@ -146,5 +147,12 @@ describe('markdown edge cases', () => {
     const { articles, reporter } = parse('h.md', '---\ntitle: T\ndate: 2020-01-02\n---\n\nBody.\n\n<div onclick="x()">raw</div>\n');
     expect(articles[0]?.paragraphs.map((p) => p.text)).toEqual(['Body.']);
     expect(reporter.messages).toEqual([expect.objectContaining({ file: 'h.md', line: 8, severity: 'info', rule: 'load/raw-html' })]);
+  });
+});
+
+describe('layout classification', () => {
+  it('calls a page with furniture but no dateline an aggregator page, and a bare text a text', () => {
+    expect(parse('f.txt', '\nHeadline here\nBody line one.\n\nComments\nNo comments yet...\n').articles[0]?.layout).toBe('aggregator');
+    expect(parse('t.txt', 'Headline here\n\nBody line one.\n').articles[0]?.layout).toBe('text');
   });
 });
