@@ -7,6 +7,16 @@ import { absolute, paths } from './urls.ts';
 /** Items per feed. */
 const FEED_SIZE = 20;
 
+/** The stories a feed lists: the newest that have a full date. */
+export function feedStories(stories: readonly Story[]): Story[] {
+  const out: Story[] = [];
+  for (const s of stories) {
+    if (out.length === FEED_SIZE) break;
+    if (isoDateTime(s) !== null) out.push(s);
+  }
+  return out;
+}
+
 /** Where a feed lives and what it carries. */
 export interface FeedPlace {
   readonly title: string;
@@ -23,7 +33,7 @@ export interface FeedPlace {
  * thousands of tag feeds from repeating every story's text twenty times over.
  */
 export function renderFeeds(config: SiteConfig, stories: readonly Story[], where: FeedPlace): Page[] {
-  const dated = stories.filter((s) => isoDateTime(s) !== null).slice(0, FEED_SIZE);
+  const dated = feedStories(stories);
   return [
     { path: where.atom, content: buildFeed(config, dated, where, 'atom').atom1() },
     { path: where.json, content: buildFeed(config, dated, where, 'json').json1() },

@@ -1,7 +1,7 @@
 /** Site → Page[]: one function per page kind, all through the templates compiled once. */
 import type { Article, Page, Site, Story, Tag, TagKind } from '../types.ts';
 import { TAG_KINDS } from '../tag/index.ts';
-import { renderFeeds } from './feeds.ts';
+import { feedStories, renderFeeds } from './feeds.ts';
 import { byline, datelineText, displayDate, excerpt, machineDate, monthName } from './format.ts';
 import { compileTemplates, type Template, type TemplateSources } from './handlebars.ts';
 import { isoDateTime, storyMeta } from './meta.ts';
@@ -78,7 +78,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   };
   const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Page[] => {
     if (!memo) return renderFeeds(config, list, where);
-    const key = hashKey(inputs, 'feed', JSON.stringify(where), ...list.slice(0, 40).map(storyKey));
+    const key = hashKey(inputs, 'feed', JSON.stringify(where), ...feedStories(list).map(storyKey));
     let rendered = memo.get<Page[]>('render', key);
     if (!rendered) memo.set('render', key, (rendered = renderFeeds(config, list, where)));
     return rendered;
