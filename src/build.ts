@@ -1,13 +1,12 @@
 /** load → dedupe → tag → render → write, top to bottom. I/O happens here and in load/read and write/. */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CACHE_SCHEMA, DiskCache, hashKey, MemoryCache, type Cache } from './cache.ts';
 import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists, type KnownFile } from './load/read.ts';
+import { PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
 import { analyse } from './pipeline.ts';
 import { renderPages, TemplateError } from './render/index.ts';
 import { buildSearchIndex } from './search/index.ts';
@@ -83,10 +82,10 @@ export interface BuildSummary {
 }
 
 /** The templates folder shipped with the tool. */
-export const BUILTIN_TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+export const BUILTIN_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 
 /** The tool's version, part of every cache key: a new version never trusts an old cache. */
-export const TOOL_VERSION: string = `${(createRequire(import.meta.url)('../package.json') as { version: string }).version}+cache${CACHE_SCHEMA}`;
+export const TOOL_VERSION: string = `${PACKAGE_VERSION}+cache${CACHE_SCHEMA}`;
 
 /** Caches the disk cache keeps between builds. */
 const CACHED = ['parse', 'fingerprint', 'tags'];

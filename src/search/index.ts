@@ -39,7 +39,7 @@ export function searchRecords(stories: readonly Story[]): SearchRecord[] {
 export function buildSearchIndex(stories: readonly Story[], config: SiteConfig): Promise<Page[]> {
   const records = searchRecords(stories);
   const language = config.language.slice(0, 2).toLowerCase() || 'en';
-  return runWorker<Page[]>(new URL('./worker-main.ts', import.meta.url), { records, language });
+  return runWorker<Page[]>('search', { records, language });
 }
 
 /** Builds the index in this thread (the worker's side). */

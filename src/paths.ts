@@ -1,0 +1,25 @@
+/** Where the tool's own files are, whether it runs from its sources or from the compiled bundle. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The nearest folder above this module holding the tool's package.json. */
+function toolRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'news-archive') return dir;
+    } catch {
+      // no package.json here
+    }
+    if (path.dirname(dir) === dir) throw new Error(`cannot find the news-archive package above ${from}`);
+  }
+}
+
+export const TOOL_ROOT = toolRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+/** The tool's package.json version. */
+export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** True when running from the bundle bin/news-archive.js compiles (workers are `.mjs` beside it). */
+export const BUNDLED = import.meta.url.endsWith('.mjs');
