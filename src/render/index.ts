@@ -31,7 +31,7 @@ interface PageOptions {
   /** Head metadata for story pages. */
   readonly meta?: object;
   /** Feeds to advertise in the head. */
-  readonly feeds?: { readonly atom: string; readonly json: string; readonly title: string };
+  readonly feeds?: { readonly atom: string; readonly json?: string; readonly title: string };
   /** Listed in the sitemap with this date. */
   readonly lastmod?: string | null;
   readonly noindex?: boolean;
@@ -146,7 +146,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   yield page('tags', paths.sources(), 'Sources', { heading: 'Sources', groups: tagGroups.filter((g) => g.kind === 'source') });
   for (const tag of site.tags) {
     const tagged = storiesByTag.get(tag.slug) ?? [];
-    const tagFeeds = { atom: paths.tagFeed(tag, 'atom'), json: paths.tagFeed(tag, 'json'), title: `${config.title}: ${tag.name}` };
+    const tagFeeds = { atom: paths.tagFeed(tag), title: `${config.title}: ${tag.name}` };
     for (const [slice, pagination] of paginate(tagged, size)) {
       yield page(
         'tag',

@@ -6,7 +6,7 @@ export const paths = {
   story: (story: Story): string => `stories/${story.id}/`,
   tags: (): string => 'tags/',
   tag: (tag: Tag, page = 1): string => (page <= 1 ? `tags/${tag.slug}/` : `tags/${tag.slug}/page/${page}/`),
-  tagFeed: (tag: Tag, kind: 'atom' | 'json'): string => `tags/${tag.slug}/feed.${kind === 'atom' ? 'xml' : 'json'}`,
+  tagFeed: (tag: Tag): string => `tags/${tag.slug}/feed.xml`,
   sources: (): string => 'sources/',
   archive: (): string => 'archive/',
   year: (year: number | null): string => `archive/${year ?? 'undated'}/`,

@@ -50,11 +50,13 @@ describe('render', () => {
 });
 
 describe('feeds', () => {
-  it('render a story with neither authors nor agency (the feed package reads author[0] unguarded)', () => {
+  it('render a story with neither authors nor agency', () => {
     const pages = site(['note.md', '---\ntitle: Plain note\ndate: 2024-05-01\n---\n\nJust text.\n']);
     const json = JSON.parse(pages.find((p) => p.path === 'feed.json')!.content as string);
     expect(json.items[0]).toMatchObject({ title: 'Plain note', url: 'https://example.org/stories/plain-note/' });
-    expect(json.items[0].author).toBeUndefined();
+    expect(json.items[0].authors).toBeUndefined();
+    // Atom: the entry falls back to the feed's author, the site.
+    expect(pages.find((p) => p.path === 'feed.xml')!.content as string).toContain('<author><name>');
   });
 });
 
@@ -74,10 +76,28 @@ describe('sitemaps', () => {
 describe('tag feeds', () => {
   it('carry escaped summaries; the site feed carries whole stories', () => {
     const pages = site(['a.md', '---\ntitle: Tagged\ndate: 2024-05-01\ntags: [grain]\n---\n\nFirst <b>para</b> & more.\n\nSecond paragraph.\n']);
-    const tagJson = JSON.parse(pages.find((p) => p.path === 'tags/grain/feed.json')!.content as string);
-    expect(tagJson.items[0].content_html).toBe('<p>First para &amp; more.</p>');
+    const tagAtom = pages.find((p) => p.path === 'tags/grain/feed.xml')!.content as string;
+    expect(tagAtom).toContain('<summary type="text">First para &amp; more.</summary>');
+    expect(tagAtom).not.toContain('<content');
+    expect(pages.find((p) => p.path === 'tags/grain/feed.json')).toBeUndefined();
     const siteJson = JSON.parse(pages.find((p) => p.path === 'feed.json')!.content as string);
     expect(siteJson.items[0].content_html).toContain('Second paragraph.');
     expect(pages.find((p) => p.path === 'tags/grain/feed.xml')!.content as string).not.toContain('Second paragraph');
+  });
+});
+
+describe('xmlText', () => {
+  it('leaves no markup, no bare ampersand and no character XML forbids, whatever the text', async () => {
+    const fc = await import('fast-check');
+    const { xmlText } = await import('../../../src/render/feeds.ts');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const out = xmlText(text);
+        expect(out).not.toMatch(/[<>"']/);
+        expect(out).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
+        expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
+        expect(out).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      }),
+    );
   });
 });
