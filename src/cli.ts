@@ -10,7 +10,7 @@ import { fileRecords } from './records.ts';
 const USAGE = `Usage: news-archive <command> [options]
 
 Commands:
-  build [--content DIR] [--out DIR] [--strict] [--explain FILE] [--no-cache]
+  build [--content DIR] [--out DIR] [--strict] [--explain FILE] [--no-cache] [--no-search]
                                                   build the site into --out (default dist)
   serve [--content DIR] [--out DIR] [--port N]   build, serve on 127.0.0.1, rebuild and reload on change
   records <content-dir> --json                    print what was extracted from every file, as JSON
@@ -22,6 +22,7 @@ Options:
   --strict        fail the build on warnings as well as errors
   --explain FILE  write every dedup cluster and candidate pair, with measurements, to FILE
   --no-cache      neither read nor write the content cache in .cache/
+  --no-search     skip the search index (quicker; the search page then says search is unavailable)
   --verbose       print info messages too
   -h, --help      show this help`;
 
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       explain: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      'no-search': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -61,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       out: values.out,
       explain: values.explain,
       ...(values['no-cache'] ? { cache: null } : {}),
+      search: !values['no-search'],
       log: console.error,
       verbose: values.verbose,
     });

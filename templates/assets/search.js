@@ -20,7 +20,12 @@ form.addEventListener('submit', (event) => {
   run();
 });
 
-const pagefind = await import(new URL('pagefind/pagefind.js', root).href);
+const pagefind = await import(new URL('pagefind/pagefind.js', root).href).catch(() => null);
+if (!pagefind) {
+  // Built with --no-search, or the index failed: say so rather than fail silently.
+  status.textContent = 'Search is not available on this copy of the site. Browse the archive or the tags instead.';
+  throw new Error('no search index at pagefind/pagefind.js');
+}
 await pagefind.options({ baseUrl: root.pathname });
 ready = true;
 
