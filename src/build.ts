@@ -7,7 +7,9 @@ import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists, type KnownFile } from './load/read.ts';
 import { PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
-import { analyse } from './pipeline.ts';
+import { loadArticlesWith, parseFile } from './load/index.ts';
+import { analyseArticles } from './pipeline.ts';
+import { shareWork } from './workers/share.ts';
 import { renderPages, TemplateError } from './render/index.ts';
 import { buildSearchIndex } from './search/index.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
@@ -43,6 +45,11 @@ export interface BuildOptions {
   readonly swap?: <T>(rename: () => Promise<T>) => Promise<T>;
   /** Files read by an earlier build of this process (the preview): unchanged ones are not read again. */
   readonly known?: Map<string, KnownFile>;
+  /**
+   * Threads to parse with: this one and `threads - 1` workers (default 1, this thread alone). The
+   * CLI uses every core; the output is the same either way.
+   */
+  readonly threads?: number;
   /** Build the Pagefind search index (default true). */
   readonly search?: boolean;
   /** Where the summary and messages are printed; nothing is printed without it. */
@@ -125,7 +132,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   if (disk) await disk.load(CACHED);
   const tRead = performance.now();
 
-  const { articles, stories, tags, dedup, timings } = analyse(raw, reporter, config.dedupe, cache ?? undefined);
+  const threads = Math.max(1, options.threads ?? 1);
+  const { articles: loaded } = await loadArticlesWith(raw, reporter, cache ?? undefined, (missing) => shareWork('parse', missing, parseFile, threads - 1));
+  const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);
   const tAnalysed = performance.now();
 
   // Pagefind indexes in its own process: start it now so it runs on the other core while this

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** Arguments in, build / serve / records out. */
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Collector, exitCode, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent } from './load/read.ts';
@@ -22,6 +23,7 @@ Options:
   --strict        fail the build on warnings as well as errors
   --explain FILE  write every dedup cluster and candidate pair, with measurements, to FILE
   --no-cache      neither read nor write the content cache in .cache/
+  --threads N     threads to parse with (default: one per core)
   --no-search     skip the search index (quicker; the search page then says search is unavailable)
   --verbose       print info messages too
   -h, --help      show this help`;
@@ -40,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       explain: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       'no-search': { type: 'boolean', default: false },
+      threads: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -56,6 +59,11 @@ async function main(argv: string[]): Promise<number> {
     printDiagnostics(reporter, values.verbose);
     return 0;
   }
+  const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1) {
+    console.error(`news-archive: --threads must be a whole number of at least 1, not "${values.threads}"`);
+    return 2;
+  }
   if (command === 'build') {
     const { runBuild } = await import('./build.ts');
     const result = await runBuild({
@@ -64,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       explain: values.explain,
       ...(values['no-cache'] ? { cache: null } : {}),
       search: !values['no-search'],
+      threads,
       log: console.error,
       verbose: values.verbose,
     });

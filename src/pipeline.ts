@@ -19,10 +19,21 @@ export interface Analysed {
 export function analyse(files: readonly RawFile[], reporter: Reporter, dedupeOptions: DedupeOptions = dedupeDefaults, cache?: Cache): Analysed {
   const t0 = performance.now();
   const { articles } = loadArticles(files, reporter, cache);
+  return analyseArticles(articles, reporter, dedupeOptions, cache, performance.now() - t0);
+}
+
+/** dedupe → tag, for articles loaded already (`loadMs` is what loading them took). */
+export function analyseArticles(
+  articles: readonly Article[],
+  reporter: Reporter,
+  dedupeOptions: DedupeOptions = dedupeDefaults,
+  cache?: Cache,
+  loadMs = 0,
+): Analysed {
   const t1 = performance.now();
   const { stories, report } = dedupe(articles, reporter, dedupeOptions, cache);
   const t2 = performance.now();
   const tagged = deriveTags(stories, cache);
   const t3 = performance.now();
-  return { articles, ...tagged, dedup: report, timings: { load: t1 - t0, dedupe: t2 - t1, tag: t3 - t2 } };
+  return { articles, ...tagged, dedup: report, timings: { load: loadMs, dedupe: t2 - t1, tag: t3 - t2 } };
 }

@@ -15,7 +15,7 @@ export interface Loaded {
 }
 
 /** A file's articles and messages, as the parse cache keeps them. */
-interface Parsed {
+export interface Parsed {
   readonly articles: Article[];
   readonly messages: Diagnostic[];
 }
@@ -26,20 +26,64 @@ interface Parsed {
  * (its messages are reported again).
  */
 export function loadArticles(files: readonly RawFile[], reporter: Reporter, cache?: Cache): Loaded {
+  const plan = planLoad(files, cache);
+  return assemble(plan, missing(plan).map(parseFile), reporter, cache);
+}
+
+/** loadArticles with the parsing done by `parseAll` (which must return one Parsed per file, in order). */
+export async function loadArticlesWith(
+  files: readonly RawFile[],
+  reporter: Reporter,
+  cache: Cache | undefined,
+  parseAll: (missing: readonly RawFile[]) => Promise<Parsed[]>,
+): Promise<Loaded> {
+  const plan = planLoad(files, cache);
+  const parsed = await parseAll(missing(plan));
+  return assemble(plan, parsed, reporter, cache);
+}
+
+interface Planned {
+  readonly raw: RawFile;
+  readonly key: string;
+  readonly parsed: Parsed | undefined;
+}
+
+/** Every file in path order, with its cache key and cached result. */
+function planLoad(files: readonly RawFile[], cache: Cache | undefined): Planned[] {
+  return [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((raw) => {
+      const key = cache ? hashKey(PARSER_VERSION, raw.path, createHash('sha256').update(raw.bytes).digest('hex')) : '';
+      return { raw, key, parsed: cache?.get<Parsed>('parse', key) };
+    });
+}
+
+/** The files the cache had no result for, in path order. */
+function missing(plan: readonly Planned[]): RawFile[] {
+  return plan.filter((p) => !p.parsed).map((p) => p.raw);
+}
+
+/** The articles of every file in path order; fresh results (one per miss, in order) go to the cache. */
+function assemble(plan: readonly Planned[], made: readonly Parsed[], reporter: Reporter, cache: Cache | undefined): Loaded {
   const articles: Article[] = [];
-  for (const raw of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const key = cache ? hashKey(PARSER_VERSION, raw.path, createHash('sha256').update(raw.bytes).digest('hex')) : '';
-    let parsed = cache?.get<Parsed>('parse', key);
+  let next = 0;
+  for (const { key, parsed: cached } of plan) {
+    let parsed = cached;
     if (!parsed) {
-      const collected = new Collector();
-      const source = decodeFile(raw, collected);
-      parsed = { articles: source ? parseSource(source, collected) : [], messages: collected.messages.map(({ cause: _cause, ...m }) => m) };
+      parsed = made[next++]!;
       cache?.set('parse', key, parsed);
     }
     for (const m of parsed.messages) reporter.report(m);
     articles.push(...parsed.articles);
   }
   return { articles };
+}
+
+/** One file, decoded and parsed, with its messages (their causes dropped: they must clone and cache). */
+export function parseFile(raw: RawFile): Parsed {
+  const collected = new Collector();
+  const source = decodeFile(raw, collected);
+  return { articles: source ? parseSource(source, collected) : [], messages: collected.messages.map(({ cause: _cause, ...m }) => m) };
 }
 
 /** Part of the parse cache's key: bump when parsing rules change what a file yields. */

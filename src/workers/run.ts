@@ -5,6 +5,7 @@ import { BUNDLED } from '../paths.ts';
 /** Each worker's source, under src/; the bundle holds it as `<name>.worker.mjs`. */
 const SOURCES = {
   search: '../search/search.worker.ts',
+  parse: '../load/parse.worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;

@@ -1,0 +1,87 @@
+/**
+ * Work shared between this thread and worker threads: `count` jobs in batches, each thread
+ * claiming the next batch from one shared counter (Atomics), so neither a worker's start-up nor a
+ * heavy batch leaves a thread idle. Results come back in job order, so output never depends on
+ * which thread did what.
+ */
+import type { Worker } from 'node:worker_threads';
+import { startWorker, type WorkerName } from './run.ts';
+
+/** What a worker of a shared job is given. */
+export interface ShareData<I> {
+  readonly counter: SharedArrayBuffer;
+  readonly batch: number;
+  readonly inputs: readonly I[];
+}
+
+/** What it posts back: every result it made, by job index, or its error. */
+export interface ShareReply<O> {
+  readonly results?: readonly (readonly [number, O])[];
+  readonly error?: string;
+}
+
+/**
+ * Runs `work` over `inputs` here and in `helpers` workers running `name` (whose module calls
+ * `serveShare` with the same `work`). With no helpers it is a plain map in this thread.
+ */
+export async function shareWork<I, O>(
+  name: WorkerName,
+  inputs: readonly I[],
+  work: (input: I) => O,
+  helpers: number,
+  batch = 32,
+  stats?: { byWorkers: number },
+): Promise<O[]> {
+  if (helpers <= 0 || inputs.length <= batch) return inputs.map(work);
+  const counter = new SharedArrayBuffer(4);
+  const data: ShareData<I> = { counter, batch, inputs };
+  const workers = Array.from({ length: helpers }, () => startWorker(name, data));
+  const replies = workers.map((worker) => reply<O>(worker));
+  const results = new Array<O>(inputs.length);
+  const done = new Uint8Array(inputs.length);
+  claim(counter, batch, inputs.length, (i) => {
+    results[i] = work(inputs[i]!);
+    done[i] = 1;
+  });
+  for (const got of await Promise.all(replies)) {
+    if (stats) stats.byWorkers += got.length;
+    for (const [i, value] of got) {
+      results[i] = value;
+      done[i] = 1;
+    }
+  }
+  // A worker that died before claiming anything leaves nothing undone: only claimed batches are
+  // missing, and those are finished here.
+  for (let i = 0; i < inputs.length; i++) if (!done[i]) results[i] = work(inputs[i]!);
+  return results;
+}
+
+/** The worker's side: claims batches until none are left, then posts its results. */
+export function serveShare<I, O>(data: ShareData<I>, work: (input: I) => O, post: (reply: ShareReply<O>) => void): void {
+  try {
+    const results: [number, O][] = [];
+    claim(data.counter, data.batch, data.inputs.length, (i) => results.push([i, work(data.inputs[i]!)]));
+    post({ results });
+  } catch (error) {
+    post({ error: (error as Error).stack ?? String(error) });
+  }
+}
+
+function claim(counter: SharedArrayBuffer, batch: number, count: number, each: (i: number) => void): void {
+  const next = new Int32Array(counter);
+  for (let start = Atomics.add(next, 0, batch); start < count; start = Atomics.add(next, 0, batch)) {
+    for (let i = start; i < Math.min(count, start + batch); i++) each(i);
+  }
+}
+
+/** A worker's results; a worker that fails yields none (its batches are redone by the caller). */
+function reply<O>(worker: Worker): Promise<readonly (readonly [number, O])[]> {
+  return new Promise((resolve) => {
+    worker.once('message', (message: ShareReply<O>) => {
+      resolve(message.results ?? []);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve([]));
+    worker.once('exit', () => resolve([]));
+  });
+}

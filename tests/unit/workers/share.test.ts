@@ -1,0 +1,32 @@
+/**
+ * Parsing shared with a worker thread gives what parsing alone in this thread gives, in the same
+ * order; a worker that cannot start costs nothing but time.
+ */
+import { describe, expect, it } from 'vitest';
+import { Collector } from '../../../src/diagnostics.ts';
+import { loadArticles, loadArticlesWith, parseFile } from '../../../src/load/index.ts';
+import { readContent } from '../../../src/load/read.ts';
+import { shareWork } from '../../../src/workers/share.ts';
+import { CORPUS } from '../../helpers/corpus.ts';
+
+const corpus = await readContent(CORPUS, new Collector());
+const files = corpus.filter((_, i) => i % 10 === 0);
+
+describe('shareWork', () => {
+  it('parses with a worker exactly as without, in job order', async () => {
+    const alone = corpus.map(parseFile);
+    const stats = { byWorkers: 0 };
+    const shared = await shareWork('parse', corpus, parseFile, 1, 8, stats);
+    expect(stats.byWorkers).toBeGreaterThan(0);
+    expect(shared).toEqual(alone);
+  });
+
+  it('loads the same articles and messages through the worker path', async () => {
+    const one = new Collector();
+    const two = new Collector();
+    const single = loadArticles(files, one);
+    const parallel = await loadArticlesWith(files, two, undefined, (missing) => shareWork('parse', missing, parseFile, 1, 8));
+    expect(parallel.articles).toEqual(single.articles);
+    expect(two.messages).toEqual(one.messages.map(({ cause: _c, ...m }) => m));
+  });
+});
