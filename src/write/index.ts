@@ -3,7 +3,7 @@
  * which replaces the output folder only when every page is written, so a failed or interrupted
  * build leaves the previous site intact.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -219,5 +219,5 @@ export class InPlaceWriter implements Writer {
 
 /** sha1 of a page's content, hex. */
 export function contentHash(content: string | Uint8Array): string {
-  return createHash('sha1').update(content).digest('hex');
+  return hash('sha1', content);
 }
