@@ -111,7 +111,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const disk = options.cache === undefined ? new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION) : null;
   const cache = options.cache === undefined ? disk : options.cache;
   // Everything the output depends on, hashed: when it matches the last build's, the output is current.
-  const inputKey = hashKey(
+  // Only a build that may skip its work (disk cache, a fresh output folder) needs it.
+  const skippable = disk !== null && !options.previous && !options.explain;
+  const inputKey = !skippable ? '' : hashKey(
     TOOL_VERSION,
     path.resolve(options.out),
     configText ?? '',
@@ -120,7 +122,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...raw.map((f) => `${f.path}:${contentHash(f.bytes)}`),
     ...reporter.messages.map((m) => formatDiagnostic(m)),
   );
-  const stamp = disk && !options.previous && !options.explain ? await upToDate(options.cacheDir ?? '.cache', inputKey, options.out) : null;
+  const stamp = skippable ? await upToDate(options.cacheDir ?? '.cache', inputKey, options.out) : null;
   if (stamp) {
     // Nothing changed: the output stands, and the last build's messages are shown again.
     await removeStale(options.out);
@@ -238,7 +240,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       ),
     ),
   };
-  if (disk && cacheSaved && !failed) {
+  if (skippable && cacheSaved && !failed) {
     await writeStamp(options.cacheDir ?? '.cache', { key: inputKey, out: path.resolve(options.out), summary, messages: messages.map(({ cause: _c, ...m }) => m) }).catch(() => {});
   }
   if (options.log) {

@@ -1,10 +1,10 @@
 /** Site → Page[]: one function per page kind, all through the templates compiled once. */
-import type { Article, Page, Site, Story, Tag, TagKind } from '../types.ts';
+import type { Article, Page, Paragraph, Site, Story, Tag, TagKind } from '../types.ts';
 import { TAG_KINDS } from '../tag/index.ts';
 import { feedStories, renderFeeds } from './feeds.ts';
 import { byline, datelineText, displayDate, excerpt, machineDate, monthName } from './format.ts';
 import { compileTemplates, type Template, type TemplateSources } from './handlebars.ts';
-import { isoDateTime, storyMeta } from './meta.ts';
+import { isoDateTime, storyMeta, type StoryMeta } from './meta.ts';
 import { renderSitemaps, type SitemapEntry } from './sitemap.ts';
 import { paths } from './urls.ts';
 import { hashKey, type Cache } from '../cache.ts';
@@ -60,10 +60,14 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   const siteFeeds = { atom: paths.feed('atom'), json: paths.feed('json'), title: config.title };
   const sitemap: SitemapEntry[] = [];
 
+  // With a memo (the preview), a story's views are made once per version of the story and stand
+  // for it, as that version, in the keys of the pages that show it.
+  const views = new StoryViews(memo, inputs);
+  const summary = (story: Story): object => views.get('summary', story, storySummary);
   const page = (name: string, path: string, title: string, context: object, options: PageOptions = {}): Page => {
     const file = path === '' || path.endsWith('/') ? `${path}index.html` : path;
     if (!options.noindex) sitemap.push({ path, lastmod: options.lastmod ?? null });
-    const key = memo ? hashKey(inputs, name, path, title, JSON.stringify(context), JSON.stringify(options)) : '';
+    const key = memo ? `${inputs}\u0000${name}\u0000${path}\u0000${title}\u0000${views.json(context)}\u0000${views.json(options)}` : '';
     const remembered = memo?.get<string>('render', key);
     if (remembered !== undefined) return { path: file, content: remembered };
     // Relative links work from any folder on any host.
@@ -78,19 +82,10 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   };
   const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Page[] => {
     if (!memo) return renderFeeds(config, list, where);
-    const key = hashKey(inputs, 'feed', JSON.stringify(where), ...feedStories(list).map(storyKey));
+    const key = hashKey(inputs, 'feed', JSON.stringify(where), ...feedStories(list).map(storyVersion));
     let rendered = memo.get<Page[]>('render', key);
     if (!rendered) memo.set('render', key, (rendered = renderFeeds(config, list, where)));
     return rendered;
-  };
-  const storyKeys = new Map<Story, string>();
-  const storyKey = (story: Story): string => {
-    let key = storyKeys.get(story);
-    if (!key) {
-      key = hashKey(JSON.stringify([story.id, story.title, story.date, story.authors, story.agency, story.paragraphs.map((p) => [p.text, p.html]), story.tags]));
-      storyKeys.set(story, key);
-    }
-    return key;
   };
 
   const stories = site.stories;
@@ -113,7 +108,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   // Home, newest first, paginated.
   for (const [slice, pagination] of paginate(stories, size)) {
     yield page('home', paths.home(pagination?.current ?? 1), pagination && pagination.current > 1 ? `${config.title} — page ${pagination.current}` : config.title, {
-      stories: slice.map(storySummary),
+      stories: slice.map(summary),
       pagination: pagination && { ...pagination, newer: pagination.newer && paths.home(pagination.newer), older: pagination.older && paths.home(pagination.older) },
       total: stories.length,
     }, { lastmod: newest ? lastmod([newest]) : null });
@@ -121,18 +116,18 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
 
   // Story pages with previous (newer) and next (older) links.
   for (const [i, story] of stories.entries()) {
-    const meta = storyMeta(story, config);
+    const meta = views.get('meta', story, (s) => ({ ...storyMeta(s, config), title: s.title })) as StoryMeta & { title: string };
     yield page(
       'story',
       paths.story(story),
       story.title,
       {
-        story: storyView(story),
-        related: story.related.flatMap((id) => (byId.has(id) ? [storySummary(byId.get(id)!)] : [])),
-        newer: i > 0 ? storySummary(stories[i - 1]!) : null,
-        older: i + 1 < stories.length ? storySummary(stories[i + 1]!) : null,
+        story: views.get('story', story, storyView),
+        related: story.related.flatMap((id) => (byId.has(id) ? [summary(byId.get(id)!)] : [])),
+        newer: i > 0 ? summary(stories[i - 1]!) : null,
+        older: i + 1 < stories.length ? summary(stories[i + 1]!) : null,
       },
-      { meta: { ...meta, title: story.title, jsonld: meta.jsonld }, lastmod: meta.published?.slice(0, 10) ?? null },
+      { meta, lastmod: meta.published?.slice(0, 10) ?? null },
     );
   }
 
@@ -154,7 +149,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
         `${tag.name} — ${KIND_LABELS[tag.kind]}`,
         {
           tag: { ...tag, label: KIND_LABELS[tag.kind], feed: tagFeeds.atom },
-          stories: slice.map(storySummary),
+          stories: slice.map(summary),
           pagination: pagination && {
             ...pagination,
             newer: pagination.newer && paths.tag(tag, pagination.newer),
@@ -168,7 +163,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     yield* feedsFor(tagged, { ...tagFeeds, page: paths.tag(tag) });
   }
 
-  yield* renderArchives(stories, size, page, lastmod);
+  yield* renderArchives(stories, size, page, summary, lastmod);
   yield page('search', paths.search(), 'Search', {});
   yield page('404', '404.html', 'Page not found', {}, { absolute: true, noindex: true });
   yield* feedsFor(stories, { ...siteFeeds, page: '', fullText: true });
@@ -179,7 +174,13 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
 type PageFn = (name: string, path: string, title: string, context: object, options?: PageOptions) => Page;
 
 /** Archive index (years with their months), a page per year, and a paginated page per month. */
-function* renderArchives(stories: readonly Story[], size: number, page: PageFn, lastmod: (list: readonly Story[]) => string | null): Generator<Page> {
+function* renderArchives(
+  stories: readonly Story[],
+  size: number,
+  page: PageFn,
+  summary: (story: Story) => object,
+  lastmod: (list: readonly Story[]) => string | null,
+): Generator<Page> {
   const years = new Map<number | null, Map<number, Story[]>>();
   for (const story of stories) {
     if (!story.date) continue;
@@ -217,7 +218,7 @@ function* renderArchives(stories: readonly Story[], size: number, page: PageFn, 
           {
             heading: title,
             up: { url: paths.year(year), label: `${view.year}` },
-            stories: slice.map(storySummary),
+            stories: slice.map(summary),
             total: list.length,
             pagination: pagination && {
               ...pagination,
@@ -295,3 +296,56 @@ function groupTags(tags: readonly Tag[]): Array<{ kind: TagKind; label: string; 
   );
 }
 
+
+/**
+ * A story's views (list entry, page, head metadata), remembered in the memo by the story's version
+ * and the render inputs. In a page's key each view is written as its own key, so keying a page
+ * costs a few short strings however long its stories are.
+ */
+class StoryViews {
+  private readonly keyOf = new WeakMap<object, string>();
+
+  constructor(
+    private readonly memo: Cache | undefined,
+    private readonly inputs: string,
+  ) {}
+
+  get(kind: string, story: Story, make: (story: Story) => object): object {
+    if (!this.memo) return make(story);
+    const key = `${kind}:${this.inputs}:${storyVersion(story)}`;
+    let view = this.memo.get<object>('render-view', key);
+    if (!view) this.memo.set('render-view', key, (view = make(story)));
+    this.keyOf.set(view, key);
+    return view;
+  }
+
+  /** JSON of a page's context with each remembered view replaced by its key. */
+  json(value: unknown): string {
+    return JSON.stringify(value, (_name, v: unknown) => (typeof v === 'object' && v !== null && this.keyOf.get(v)) || v) ?? '';
+  }
+}
+
+/** Content key of a paragraph list, remembered by identity (merged stories keep their arrays). */
+const paragraphKeys = new WeakMap<readonly Paragraph[], string>();
+
+/**
+ * Everything a view of the story can show, hashed: its fields, tags, related ids, and what the
+ * page says of each copy. Paragraph text is hashed once per paragraph list.
+ */
+export function storyVersion(story: Story): string {
+  let version = versions.get(story);
+  if (!version) versions.set(story, (version = computeVersion(story)));
+  return version;
+}
+
+const versions = new WeakMap<Story, string>();
+
+function computeVersion(story: Story): string {
+  let paragraphs = paragraphKeys.get(story.paragraphs);
+  if (!paragraphs) paragraphKeys.set(story.paragraphs, (paragraphs = hashKey(JSON.stringify(story.paragraphs.map((p) => [p.text, p.html])))));
+  const copies = story.sources.map((c) => [c.id, c.file, c.layout, c.title, c.date, c.age, c.outlet, c.agency, c.section, c.embeddedIn]);
+  return hashKey(
+    JSON.stringify([story.id, story.title, story.date, story.section, story.authors, story.agency, story.dateline, story.image, story.tags, story.related, copies]),
+    paragraphs,
+  );
+}
