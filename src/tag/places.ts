@@ -102,35 +102,53 @@ function gazetteer(): Gazetteer {
  * Runs of capitalised words (`North Korea`, `Kim Jong Un`). Punctuation before or after a word,
  * or a possessive, ends the run; the possessive itself is dropped.
  */
-export function capitalisedRuns(text: string): string[][] {
+export function capitalisedRuns(text: string): readonly (readonly string[])[] {
+  return text.includes('\n') ? text.split('\n').flatMap(lineRuns) : lineRuns(text);
+}
+
+/**
+ * The runs of one line, remembered: places, names and known people all read the same
+ * paragraphs, so each is split once. Bounded: the memo starts over past RUNS_MEMO_SIZE lines.
+ */
+function lineRuns(line: string): readonly (readonly string[])[] {
+  let runs = runsMemo.get(line);
+  if (!runs) {
+    if (runsMemo.size >= RUNS_MEMO_SIZE) runsMemo.clear();
+    runsMemo.set(line, (runs = computeRuns(line)));
+  }
+  return runs;
+}
+
+const RUNS_MEMO_SIZE = 200_000;
+const runsMemo = new Map<string, readonly (readonly string[])[]>();
+
+function computeRuns(line: string): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
   const end = (): void => {
     if (run.length) runs.push(run);
     run = [];
   };
-  for (const line of text.split('\n')) {
-    for (const raw of line.split(' ')) {
-      if (raw === '') continue;
-      // Fast path: a word starting with a lowercase ASCII letter ends any run.
-      const c = raw.charCodeAt(0);
-      if (c >= 97 && c <= 122) {
-        end();
-        continue;
-      }
-      const m = TOKEN.exec(raw);
-      if (!m) {
-        end();
-        continue;
-      }
-      const [, before, word, after] = m;
-      if (before) end();
-      if (/^\p{Lu}/u.test(word!)) run.push(word!);
-      else end();
-      if (after) end();
+  for (const raw of line.split(' ')) {
+    if (raw === '') continue;
+    // Fast path: a word starting with a lowercase ASCII letter ends any run.
+    const c = raw.charCodeAt(0);
+    if (c >= 97 && c <= 122) {
+      end();
+      continue;
     }
-    end();
+    const m = TOKEN.exec(raw);
+    if (!m) {
+      end();
+      continue;
+    }
+    const [, before, word, after] = m;
+    if (before) end();
+    if (/^\p{Lu}/u.test(word!)) run.push(word!);
+    else end();
+    if (after) end();
   }
+  end();
   return runs;
 }
 
