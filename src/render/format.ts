@@ -34,8 +34,17 @@ export function datelineText(dateline: Dateline | null): string {
 /** The first `max` characters of a text, cut at a word, with an ellipsis when cut. */
 export function excerpt(text: string, max = 220): string {
   if (text.length <= max) return text;
-  return text.slice(0, max).replace(/\s+\S*$/, '') + '…';
+  // Cut back to the last white space, dropping the partial word after it (a scan from the end:
+  // the /\s+\S*$/ it replaces backtracked at every space).
+  const cut = text.slice(0, max);
+  let end = cut.length;
+  while (end > 0 && !SPACE.test(cut[end - 1]!)) end--;
+  if (end === 0) return cut + '…';
+  while (end > 0 && SPACE.test(cut[end - 1]!)) end--;
+  return cut.slice(0, end) + '…';
 }
+
+const SPACE = /\s/;
 
 export function monthName(month: number): string {
   return MONTHS[month - 1] ?? '';

@@ -76,7 +76,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     const body = get(templates, name)({ ...context, ...shared });
     const html = get(templates, 'layout')({ ...shared, body, meta: options.meta, feeds: options.feeds ?? siteFeeds, noindex: options.noindex });
     // Template indentation leaves blank-but-indented lines; trailing white space carries nothing.
-    const content = html.replace(/[ \t]+$/gm, '');
+    const content = trimLineEnds(html);
     memo?.set('render', key, content);
     return { path: file, content };
   };
@@ -348,4 +348,12 @@ function computeVersion(story: Story): string {
     JSON.stringify([story.id, story.title, story.date, story.section, story.authors, story.agency, story.dateline, story.image, story.tags, story.related, copies]),
     paragraphs,
   );
+}
+
+/** Spaces and tabs at the ends of lines removed (one pass: this runs over every page). */
+function trimLineEnds(html: string): string {
+  const trimmed = html.replace(/[ \t]+\n/g, '\n');
+  let end = trimmed.length;
+  while (end > 0 && (trimmed[end - 1] === ' ' || trimmed[end - 1] === '\t')) end--;
+  return end === trimmed.length ? trimmed : trimmed.slice(0, end);
 }
