@@ -43,6 +43,17 @@ export function fingerprint(article: Article, options: Options, cache?: Cache): 
 
 const printed = new WeakMap<Article, { size: number; print: Fingerprint }>();
 
+/** The MinHash signature of a fingerprint, remembered with it (fingerprints are remembered by article). */
+function signature(print: Fingerprint, length: number): Uint32Array {
+  const seen = signed.get(print);
+  if (seen && seen.length === length) return seen;
+  const made = minhash(print.shingles, length);
+  signed.set(print, made);
+  return made;
+}
+
+const signed = new WeakMap<Fingerprint, Uint32Array>();
+
 function computeFingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
   const text = article.paragraphs.map((p) => p.text).join('\n');
   const key = cache ? hashKey('fingerprint-1', String(options.shingleSize), text) : '';
@@ -58,7 +69,7 @@ function computeFingerprint(article: Article, options: Options, cache?: Cache): 
 export function dedupe(input: readonly Article[], reporter: Reporter, options: Options = defaultOptions, cache?: Cache): Deduped {
   const articles = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const prints = articles.map((a) => fingerprint(a, options, cache));
-  const signatures = prints.map((p) => minhash(p.shingles, options.bands * options.rows));
+  const signatures = prints.map((p) => signature(p, options.bands * options.rows));
   const { pairs, oversized } = lshCandidates(signatures, options.bands, options.rows, options.maxBucket);
   for (const bucket of oversized) {
     reporter.report({

@@ -1,4 +1,5 @@
 /** The only disk reader: lists the content folder and reads each file's bytes. */
+import { statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Reporter } from '../types.ts';
@@ -86,8 +87,9 @@ export async function readContent(root: string, reporter: Reporter, known?: Map<
       try {
         const full = path.join(root, relative);
         if (known) {
-          // The preview keeps the files it read: one whose size and time are unchanged is not read again.
-          const info = await stat(full);
+          // The preview keeps the files it read: one whose size and time are unchanged is not read
+          // again. A synchronous stat costs a third of an asynchronous one, and all but a few are hits.
+          const info = statSync(full);
           const seen = known.get(relative);
           if (seen && seen.size === info.size && seen.mtimeMs === info.mtimeMs) {
             slots[i] = seen.file;

@@ -304,6 +304,8 @@ function groupTags(tags: readonly Tag[]): Array<{ kind: TagKind; label: string; 
  */
 class StoryViews {
   private readonly keyOf = new WeakMap<object, string>();
+  /** This build's views of each story object, by kind: a story is listed on many pages. */
+  private readonly made = new Map<string, WeakMap<Story, object>>();
 
   constructor(
     private readonly memo: Cache | undefined,
@@ -312,10 +314,15 @@ class StoryViews {
 
   get(kind: string, story: Story, make: (story: Story) => object): object {
     if (!this.memo) return make(story);
+    let made = this.made.get(kind);
+    if (!made) this.made.set(kind, (made = new WeakMap()));
+    let view = made.get(story);
+    if (view) return view;
     const key = `${kind}:${this.inputs}:${storyVersion(story)}`;
-    let view = this.memo.get<object>('render-view', key);
+    view = this.memo.get<object>('render-view', key);
     if (!view) this.memo.set('render-view', key, (view = make(story)));
     this.keyOf.set(view, key);
+    made.set(story, view);
     return view;
   }
 

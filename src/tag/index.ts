@@ -126,8 +126,21 @@ function knownPeople(story: Story, known: ReadonlyMap<string, string>): Array<{ 
   return out;
 }
 
-/** `kind:name` without case, accents or hyphens. */
+/** `kind:name` without case, accents or hyphens; remembered (each name recurs across stories and rebuilds). */
 function tagKey(kind: TagKind, name: string): string {
+  const memoKey = `${kind}:${name}`;
+  let key = tagKeys.get(memoKey);
+  if (key === undefined) {
+    if (tagKeys.size >= TAG_KEYS_SIZE) tagKeys.clear();
+    tagKeys.set(memoKey, (key = foldTagKey(kind, name)));
+  }
+  return key;
+}
+
+const TAG_KEYS_SIZE = 500_000;
+const tagKeys = new Map<string, string>();
+
+function foldTagKey(kind: TagKind, name: string): string {
   const folded = name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
