@@ -80,6 +80,28 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     memo?.set('render', key, content);
     return { path: file, content };
   };
+  /**
+   * Pages made together from inputs that `key` spells out whole (the render inputs, and each
+   * story by its version): with a memo, a group whose key is unchanged is handed back as it was,
+   * sitemap entries included, without building a single context.
+   */
+  function* group(key: string, make: () => Generator<Page>): Generator<Page> {
+    if (!memo) return yield* make();
+    const fullKey = `${inputs}\u0000${key}`;
+    const hit = memo.get<{ pages: Page[]; sitemap: SitemapEntry[] }>('render-group', fullKey);
+    if (hit) {
+      sitemap.push(...hit.sitemap);
+      return yield* hit.pages;
+    }
+    const from = sitemap.length;
+    const pages: Page[] = [];
+    for (const made of make()) {
+      pages.push(made);
+      yield made;
+    }
+    memo.set('render-group', fullKey, { pages, sitemap: sitemap.slice(from) });
+  }
+  const versionsOf = (list: readonly (Story | undefined)[]): string => list.map((s) => (s ? storyVersion(s) : '-')).join(',');
   const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Page[] => {
     if (!memo) return renderFeeds(config, list, where);
     const key = hashKey(inputs, 'feed', JSON.stringify(where), ...feedStories(list).map(storyVersion));
@@ -116,19 +138,24 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
 
   // Story pages with previous (newer) and next (older) links.
   for (const [i, story] of stories.entries()) {
-    const meta = views.get('meta', story, (s) => ({ ...storyMeta(s, config), title: s.title })) as StoryMeta & { title: string };
-    yield page(
-      'story',
-      paths.story(story),
-      story.title,
-      {
-        story: views.get('story', story, storyView),
-        related: story.related.flatMap((id) => (byId.has(id) ? [summary(byId.get(id)!)] : [])),
-        newer: i > 0 ? summary(stories[i - 1]!) : null,
-        older: i + 1 < stories.length ? summary(stories[i + 1]!) : null,
-      },
-      { meta, lastmod: meta.published?.slice(0, 10) ?? null },
-    );
+    const related = story.related.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+    const newer = stories[i - 1];
+    const older = stories[i + 1];
+    yield* group(`story\u0000${versionsOf([newer, story, older])}\u0000${versionsOf(related)}`, function* () {
+      const meta = views.get('meta', story, (s) => ({ ...storyMeta(s, config), title: s.title })) as StoryMeta & { title: string };
+      yield page(
+        'story',
+        paths.story(story),
+        story.title,
+        {
+          story: views.get('story', story, storyView),
+          related: related.map(summary),
+          newer: newer ? summary(newer) : null,
+          older: older ? summary(older) : null,
+        },
+        { meta, lastmod: meta.published?.slice(0, 10) ?? null },
+      );
+    });
   }
 
   // Tag index grouped by kind, sources index, and one paginated page (and feeds) per tag.
@@ -141,6 +168,9 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   yield page('tags', paths.sources(), 'Sources', { heading: 'Sources', groups: tagGroups.filter((g) => g.kind === 'source') });
   for (const tag of site.tags) {
     const tagged = storiesByTag.get(tag.slug) ?? [];
+    yield* group(`tag\u0000${tag.kind}\u0000${tag.name}\u0000${tag.slug}\u0000${versionsOf(tagged)}`, () => tagPages(tag, tagged));
+  }
+  function* tagPages(tag: Tag, tagged: readonly Story[]): Generator<Page> {
     const tagFeeds = { atom: paths.tagFeed(tag), title: `${config.title}: ${tag.name}` };
     for (const [slice, pagination] of paginate(tagged, size)) {
       yield page(
@@ -350,12 +380,30 @@ const versions = new WeakMap<Story, string>();
 function computeVersion(story: Story): string {
   let paragraphs = paragraphKeys.get(story.paragraphs);
   if (!paragraphs) paragraphKeys.set(story.paragraphs, (paragraphs = hashKey(JSON.stringify(story.paragraphs.map((p) => [p.text, p.html])))));
-  const copies = story.sources.map((c) => [c.id, c.file, c.layout, c.title, c.date, c.age, c.outlet, c.agency, c.section, c.embeddedIn]);
+  let copies = copyKeys.get(story.sources);
+  if (!copies) {
+    const fields = story.sources.map((c) => [c.id, c.file, c.layout, c.title, c.date, c.age, c.outlet, c.agency, c.section, c.embeddedIn]);
+    copyKeys.set(story.sources, (copies = JSON.stringify(fields)));
+  }
   return hashKey(
-    JSON.stringify([story.id, story.title, story.date, story.section, story.authors, story.agency, story.dateline, story.image, story.tags, story.related, copies]),
+    JSON.stringify([story.id, story.title, story.date, story.section, story.authors, story.agency, story.dateline, story.image, story.related]),
+    story.tags.map(tagText).join('\u0001'),
+    copies,
     paragraphs,
   );
 }
+
+/** What the page says of each story's copies, remembered by the copies list (merged stories keep it). */
+const copyKeys = new WeakMap<readonly Article[], string>();
+
+/** A tag as a page shows it; tags are shared between the stories of a build. */
+function tagText(tag: Tag): string {
+  let text = tagTexts.get(tag);
+  if (!text) tagTexts.set(tag, (text = `${tag.kind}\u0000${tag.name}\u0000${tag.slug}`));
+  return text;
+}
+
+const tagTexts = new WeakMap<Tag, string>();
 
 /** Spaces and tabs at the ends of lines removed (one pass: this runs over every page). */
 function trimLineEnds(html: string): string {
