@@ -54,6 +54,19 @@ function signature(print: Fingerprint, length: number): Uint32Array {
 
 const signed = new WeakMap<Fingerprint, Uint32Array>();
 
+/** verifyPair, remembered for the same two fingerprints and options (the preview re-verifies every pair). */
+function verifyRemembered(a: Fingerprint, b: Fingerprint, options: Options, optionsKey: string): Verdict {
+  let row = verdicts.get(a);
+  if (!row) verdicts.set(a, (row = new WeakMap()));
+  const seen = row.get(b);
+  if (seen && seen.options === optionsKey) return seen.verdict;
+  const verdict = verifyPair(a, b, options);
+  row.set(b, { options: optionsKey, verdict });
+  return verdict;
+}
+
+const verdicts = new WeakMap<Fingerprint, WeakMap<Fingerprint, { options: string; verdict: Verdict }>>();
+
 function computeFingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
   const text = article.paragraphs.map((p) => p.text).join('\n');
   const key = cache ? hashKey('fingerprint-1', String(options.shingleSize), text) : '';
@@ -85,8 +98,10 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
   order.forEach((index, position) => (rank[index] = position));
   const clusters = new Clusters(articles.length, (i, j) => rank[i]! < rank[j]!);
 
+  const optionsKey = JSON.stringify(options);
+  const verify = (i: number, j: number): Verdict => verifyRemembered(prints[i]!, prints[j]!, options, optionsKey);
   const matched = pairs
-    .map(([i, j]) => ({ i, j, verdict: verifyPair(prints[i]!, prints[j]!, options) }))
+    .map(([i, j]) => ({ i, j, verdict: verify(i, j) }))
     .sort((p, q) => q.verdict.jaccard - p.verdict.jaccard || q.verdict.containment - p.verdict.containment || p.i - q.i || p.j - q.j);
   const decisions: PairDecision[] = [];
   for (const { i, j, verdict } of matched) {
@@ -95,7 +110,7 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
       const ri = clusters.representative(i);
       const rj = clusters.representative(j);
       // Guard against chaining: the two clusters' representatives must match each other too.
-      joined = (ri === i && rj === j) || verifyPair(prints[ri]!, prints[rj]!, options).merge;
+      joined = (ri === i && rj === j) || verify(ri, rj).merge;
       if (joined) clusters.union(i, j);
     }
     decisions.push({ a: articles[i]!.id, b: articles[j]!.id, ...verdict, joined });

@@ -25,14 +25,9 @@ export function lshCandidates(signatures: readonly Uint32Array[], bands: number,
   const packed = new Float64Array(n);
   const keys = new Uint32Array(n);
   const order = new Uint32Array(n);
+  const bandKeys = signatures.map((sig) => bandKeysOf(sig, bands, rows));
   for (let b = 0; b < bands; b++) {
-    for (let i = 0; i < n; i++) {
-      const sig = signatures[i]!;
-      let h = 0x811c9dc5;
-      for (let r = 0; r < rows; r++) h = Math.imul(h ^ sig[b * rows + r]!, 0x01000193) >>> 0;
-      h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
-      packed[i] = h * INDEX_SPACE + i;
-    }
+    for (let i = 0; i < n; i++) packed[i] = bandKeys[i]![b]! * INDEX_SPACE + i;
     packed.sort();
     for (let i = 0; i < n; i++) {
       const v = packed[i]!;
@@ -63,3 +58,19 @@ export function lshCandidates(signatures: readonly Uint32Array[], bands: number,
   pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   return { pairs, oversized };
 }
+
+/** Each band's rows hashed to one 32-bit key; remembered by signature (the preview keeps signatures). */
+function bandKeysOf(sig: Uint32Array, bands: number, rows: number): Uint32Array {
+  const seen = bandMemo.get(sig);
+  if (seen && seen.rows === rows && seen.keys.length === bands) return seen.keys;
+  const keys = new Uint32Array(bands);
+  for (let b = 0; b < bands; b++) {
+    let h = 0x811c9dc5;
+    for (let r = 0; r < rows; r++) h = Math.imul(h ^ sig[b * rows + r]!, 0x01000193) >>> 0;
+    keys[b] = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  }
+  bandMemo.set(sig, { rows, keys });
+  return keys;
+}
+
+const bandMemo = new WeakMap<Uint32Array, { rows: number; keys: Uint32Array }>();
