@@ -31,6 +31,25 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);
   const signature = hashKey(...[...known.keys()].sort());
   const perStory = stories.map((story, i) => [...found[i]!, ...rememberedKnownPeople(story, known, signature)]);
+  // Everything below depends only on each story's id and named tags, in order: a rebuild whose
+  // edits named nothing new (most edits) takes the joined tags and related stories as they were.
+  const joinKey = cache ? hashKey('tag-join-1', ...stories.map((s, i) => `${s.id}\u0001${perStory[i]!.map((t) => `${t.kind}:${t.name}`).join('\u0002')}`)) : '';
+  const joined = cache?.get<Joined>('tag-join', joinKey);
+  if (joined) return { stories: stories.map((s, i) => ({ ...s, tags: joined.tags[i]!, related: joined.related[i]! })), tags: joined.all };
+  const result = joinTags(stories, perStory);
+  cache?.set<Joined>('tag-join', joinKey, { tags: result.stories.map((s) => s.tags), related: result.stories.map((s) => s.related), all: result.tags });
+  return result;
+}
+
+/** What the site-wide join made of each story's named tags. */
+interface Joined {
+  readonly tags: ReadonlyArray<readonly Tag[]>;
+  readonly related: ReadonlyArray<readonly string[]>;
+  readonly all: Tag[];
+}
+
+/** One tag per entity across the site (display spelling, unique slug), then related stories. */
+function joinTags(stories: readonly Story[], perStory: readonly Named[]): { stories: Story[]; tags: Tag[] } {
   // Spellings seen for each entity key, with counts, to pick the display name.
   const spellings = new Map<string, Map<string, number>>();
   for (const list of perStory) {
