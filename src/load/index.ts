@@ -53,10 +53,19 @@ function planLoad(files: readonly RawFile[], cache: Cache | undefined): Planned[
   return [...files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((raw) => {
-      const key = cache ? hashKey(PARSER_VERSION, raw.path, createHash('sha256').update(raw.bytes).digest('hex')) : '';
+      const key = cache ? parseKey(raw) : '';
       return { raw, key, parsed: cache?.get<Parsed>('parse', key) };
     });
 }
+
+/** A file's parse-cache key, remembered by identity (the preview keeps unchanged files' RawFile objects). */
+function parseKey(raw: RawFile): string {
+  let key = parseKeys.get(raw);
+  if (!key) parseKeys.set(raw, (key = hashKey(PARSER_VERSION, raw.path, createHash('sha256').update(raw.bytes).digest('hex'))));
+  return key;
+}
+
+const parseKeys = new WeakMap<RawFile, string>();
 
 /** The files the cache had no result for, in path order. */
 function missing(plan: readonly Planned[]): RawFile[] {
