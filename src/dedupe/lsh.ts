@@ -17,6 +17,68 @@ export interface LshResult {
 const INDEX_SPACE = 2 ** 21;
 
 export function lshCandidates(signatures: readonly Uint32Array[], bands: number, rows: number, maxBucket: number): LshResult {
+  const previous = last;
+  const result =
+    (previous && previous.bands === bands && previous.rows === rows && previous.maxBucket === maxBucket && updateCandidates(previous, signatures)) ||
+    allCandidates(signatures, bands, rows, maxBucket);
+  last = { signatures, bands, rows, maxBucket, result };
+  return result;
+}
+
+/** The last call's input and result, for the next call to update (the preview's rebuilds). */
+interface LastCall {
+  readonly signatures: readonly Uint32Array[];
+  readonly bands: number;
+  readonly rows: number;
+  readonly maxBucket: number;
+  readonly result: LshResult;
+}
+
+let last: LastCall | null = null;
+
+/**
+ * The candidates of `signatures` from the last call's, when they differ from its input only in
+ * a few signatures at the same positions (an edit): pairs of unchanged items stand, pairs with a
+ * changed item are found afresh. Exact only while no bucket a changed item leaves or joins is,
+ * or becomes, oversized (a bucket's size decides whether its other pairs count); otherwise, or
+ * when items were added or removed, null, and the caller starts over.
+ */
+function updateCandidates(previous: LastCall, signatures: readonly Uint32Array[]): LshResult | null {
+  const n = signatures.length;
+  if (previous.signatures.length !== n || previous.result.oversized.length > 0) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < n; i++) if (previous.signatures[i] !== signatures[i]) changed.push(i);
+  if (changed.length === 0) return previous.result;
+  if (changed.length > 8) return null;
+  const { bands, rows, maxBucket } = previous;
+  const now = signatures.map((sig) => bandKeysOf(sig, bands, rows));
+  const before = previous.signatures.map((sig) => bandKeysOf(sig, bands, rows));
+  const isChanged = new Uint8Array(n);
+  for (const c of changed) isChanged[c] = 1;
+  const fresh = new Set<number>();
+  for (const c of changed) {
+    for (let b = 0; b < bands; b++) {
+      const key = now[c]![b]!;
+      const old = before[c]![b]!;
+      let sizeNow = 0;
+      let sizeBefore = 0;
+      for (let i = 0; i < n; i++) {
+        if (now[i]![b] === key) sizeNow++;
+        if (before[i]![b] === old) sizeBefore++;
+      }
+      if (sizeNow > maxBucket || sizeBefore > maxBucket) return null;
+      if (sizeNow < 2) continue;
+      for (let i = 0; i < n; i++) if (i !== c && now[i]![b] === key) fresh.add(i < c ? i * n + c : c * n + i);
+    }
+  }
+  const pairs: Array<[number, number]> = previous.result.pairs.filter(([i, j]) => !isChanged[i] && !isChanged[j]) as Array<[number, number]>;
+  for (const id of fresh) pairs.push([Math.floor(id / n), id % n]);
+  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return { pairs, oversized: [] };
+}
+
+/** Candidates from scratch (what every call would give; exported for tests). */
+export function allCandidates(signatures: readonly Uint32Array[], bands: number, rows: number, maxBucket: number): LshResult {
   const n = signatures.length;
   const seen = new Set<number>();
   const pairs: Array<[number, number]> = [];
