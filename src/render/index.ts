@@ -366,18 +366,52 @@ class StoryViews {
 const paragraphKeys = new WeakMap<readonly Paragraph[], string>();
 
 /**
- * Everything a view of the story can show, hashed: its fields, tags, related ids, and what the
- * page says of each copy. Paragraph text is hashed once per paragraph list.
+ * A short, process-wide name for everything a view of the story can show (its fields, tags,
+ * related ids, and what the page says of each copy): equal names, equal views. Names are
+ * numbers handed out once per distinct content hash and never reused, so a page key built from
+ * them stays short and can never match a different story.
  */
 export function storyVersion(story: Story): string {
   let version = versions.get(story);
-  if (!version) versions.set(story, (version = computeVersion(story)));
+  if (!version) versions.set(story, (version = internVersion(rememberedHash(story))));
   return version;
 }
 
 const versions = new WeakMap<Story, string>();
 
-function computeVersion(story: Story): string {
+function internVersion(hash: string): string {
+  let name = versionNames.get(hash);
+  if (!name) {
+    if (versionNames.size >= VERSION_NAMES_SIZE) versionNames.clear();
+    versionNames.set(hash, (name = `v${++lastVersion}`));
+  }
+  return name;
+}
+
+const VERSION_NAMES_SIZE = 1_000_000;
+const versionNames = new Map<string, string>();
+let lastVersion = 0;
+
+/**
+ * The content hash, remembered across rebuilds while the story keeps the same tag list, copies,
+ * paragraphs and related list (the preview's caches hand back the very same arrays) and its
+ * other fields read the same.
+ */
+function rememberedHash(story: Story): string {
+  const scalars = JSON.stringify([story.id, story.title, story.date, story.section, story.authors, story.agency, story.dateline, story.image]);
+  const seen = hashes.get(story.tags);
+  if (seen && seen.sources === story.sources && seen.paragraphs === story.paragraphs && seen.related === story.related && seen.scalars === scalars) return seen.hash;
+  const hash = computeVersion(story, scalars);
+  hashes.set(story.tags, { sources: story.sources, paragraphs: story.paragraphs, related: story.related, scalars, hash });
+  return hash;
+}
+
+const hashes = new WeakMap<
+  readonly Tag[],
+  { sources: readonly Article[]; paragraphs: readonly Paragraph[]; related: readonly string[]; scalars: string; hash: string }
+>();
+
+function computeVersion(story: Story, scalars: string): string {
   let paragraphs = paragraphKeys.get(story.paragraphs);
   if (!paragraphs) paragraphKeys.set(story.paragraphs, (paragraphs = hashKey(JSON.stringify(story.paragraphs.map((p) => [p.text, p.html])))));
   let copies = copyKeys.get(story.sources);
@@ -386,7 +420,8 @@ function computeVersion(story: Story): string {
     copyKeys.set(story.sources, (copies = JSON.stringify(fields)));
   }
   return hashKey(
-    JSON.stringify([story.id, story.title, story.date, story.section, story.authors, story.agency, story.dateline, story.image, story.related]),
+    scalars,
+    JSON.stringify(story.related),
     story.tags.map(tagText).join('\u0001'),
     copies,
     paragraphs,

@@ -119,6 +119,10 @@ describe('preview server', () => {
     await step(() => renameSync(path.join(content, 'extra.md'), path.join(content, 'renamed.md')));
     await step(() => writeFileSync(path.join(content, 'copy.txt'), readFileSync(path.join(content, 'reuters-kim-coffins-aggregator.txt'))));
     await step(() => rmSync(path.join(content, 'reuters-kim-coffins-site.txt')));
+    // Last, edits that name nothing new and move no file: the rebuild reuses the tag join and
+    // updates dedup candidates in place, and no later step could hide a page they left stale.
+    await step(() => writeFileSync(path.join(content, 'renamed.md'), readFileSync(path.join(content, 'renamed.md'), 'utf8').replace('rose', 'fell')));
+    await step(() => writeFileSync(path.join(content, 'copy.txt'), readFileSync(path.join(content, 'copy.txt'), 'utf8').replace(/\bthe\b/, 'that')));
     expect(lines.some((l) => /\(\d+ changed\)/.test(l))).toBe(true);
 
     const full = path.join(work, 'full');
