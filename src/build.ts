@@ -46,6 +46,11 @@ export interface BuildOptions {
   /** Files read by an earlier build of this process (the preview): unchanged ones are not read again. */
   readonly known?: Map<string, KnownFile>;
   /**
+   * Content files (relative to `content`) the file watcher saw change since `known` was filled:
+   * the other known files are trusted without a stat. Without it every known file is checked.
+   */
+  readonly changed?: ReadonlySet<string>;
+  /**
    * Threads to parse with: this one and `threads - 1` workers (default 1, this thread alone). The
    * CLI uses every core; the output is the same either way.
    */
@@ -63,7 +68,7 @@ export interface BuildResult {
   readonly summary: BuildSummary;
   /** Every page written, with its content hash (in place, or with `manifest`); else null. */
   readonly manifest: ReadonlyMap<string, string> | null;
-  /** Every page's content, when written in place. */
+  /** Every page's content, when written in place or with `manifest`. */
   readonly contents: ReadonlyMap<string, string | Uint8Array> | null;
   /** The stories built, and the site configuration, for a search index made afterwards. */
   readonly stories: readonly Story[];
@@ -105,7 +110,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const configText = await readTextIfExists(configFile);
   const config = parseConfig(configText, configFile, reporter);
   const templatesDir = options.templates ?? (existsSync('templates') ? 'templates' : BUILTIN_TEMPLATES);
-  const raw = await readContent(options.content, reporter, options.known);
+  const raw = await readContent(options.content, reporter, options.known, options.changed);
   const templates = await readTemplates(templatesDir).catch((cause: unknown) => cause as Error);
 
   const disk = options.cache === undefined ? new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION) : null;
@@ -161,9 +166,15 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
   const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, options.swap);
   const hashes = new Map<string, string>();
+  // With a manifest (the preview), the pages' contents too: the next rebuild skips hashing the
+  // very same strings (the render memo holds them anyway).
+  const pageContents = new Map<string, string | Uint8Array>();
   const put = async (page: Page): Promise<void> => {
     await writer.write(page);
-    if (!inPlace && options.manifest) hashes.set(page.path, contentHash(page.content));
+    if (!inPlace && options.manifest) {
+      hashes.set(page.path, contentHash(page.content));
+      pageContents.set(page.path, page.content);
+    }
     count++;
   };
   let stage: 'render' | 'write' = 'render';
@@ -194,7 +205,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     await writer.commit();
     manifest = inPlace ? inPlace.manifest : options.manifest ? hashes : null;
     written = inPlace ? inPlace.written : count;
-    inPlaceContents = inPlace ? inPlace.contents : null;
+    inPlaceContents = inPlace ? inPlace.contents : options.manifest ? pageContents : null;
   } catch (cause) {
     failed = true;
     await writer.abort().catch(() => {});

@@ -81,11 +81,23 @@ export async function serve(options: ServeOptions): Promise<Preview> {
   // rebuilds write only the pages that changed, in place.
   const cache = new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION);
   await cache.load(['parse', 'fingerprint', 'tags']);
+  // What the last build wrote, split: the pages (whose next rebuild writes only what changed) and
+  // the search index (which refreshSearch rewrites after the reload).
   let manifest: ReadonlyMap<string, string> | null = null;
+  let searchManifest: ReadonlyMap<string, string> = new Map();
   const known = new Map<string, KnownFile>();
   let contents: ReadonlyMap<string, string | Uint8Array> = new Map();
 
   let lastFailure: string[] | null = null;
+  /** The changed paths inside the content folder, relative to it with `/` separators. */
+  const contentPaths = (changed: readonly string[]): Set<string> => {
+    const inside = new Set<string>();
+    for (const file of changed) {
+      const relative = path.relative(options.content, file);
+      if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) inside.add(relative.split(path.sep).join('/'));
+    }
+    return inside;
+  };
   const buildOnce = async (changed: readonly string[]): Promise<void> => {
     let result: BuildResult;
     try {
@@ -98,12 +110,15 @@ export async function serve(options: ServeOptions): Promise<Preview> {
         swap,
         cache,
         known,
+        // Content files the watcher reported; the rest of what an earlier build read is trusted.
+        ...(manifest !== null ? { changed: contentPaths(changed) } : {}),
         manifest: true,
-        ...(incremental ? { previous: withoutSearch(manifest!), previousContents: contents, search: false } : {}),
+        ...(incremental ? { previous: manifest!, previousContents: contents, search: false } : {}),
       });
       contents = result.contents ?? new Map();
       if (result.manifest) {
-        manifest = incremental ? new Map([...result.manifest, ...searchFiles(manifest!)]) : result.manifest;
+        if (incremental) manifest = result.manifest;
+        else [manifest, searchManifest] = splitSearch(result.manifest);
         if (incremental) pendingSearch = { stories: result.stories, site: result.site! };
       }
     } catch (error) {
@@ -134,10 +149,10 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     const { stories, site } = pendingSearch;
     pendingSearch = null;
     try {
-      const writer = new InPlaceWriter(options.out, searchFiles(manifest));
+      const writer = new InPlaceWriter(options.out, searchManifest);
       for (const file of await buildSearchIndex(stories, site)) await writer.write(file);
       await writer.commit();
-      manifest = new Map([...withoutSearch(manifest), ...writer.manifest]);
+      searchManifest = writer.manifest;
     } catch (error) {
       log(`search index not updated: ${(error as Error).message}`);
     }
@@ -164,9 +179,7 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     })();
     return running;
   };
-  let settled: Promise<void> = run([]);
-  await settled;
-
+  let settled: Promise<void> = Promise.resolve();
   const watcher = watch([options.content, options.templates ?? 'templates', options.config ?? CONFIG_FILE], {
     ignoreInitial: true,
     ignored: (file: string) => path.basename(file).startsWith('.') && file !== '.',
@@ -183,6 +196,10 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     }, options.debounceMs ?? 80);
   });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // Watching starts before the first build reads anything: a change made while it runs is an
+  // event, so later rebuilds can trust the watcher for what changed.
+  settled = run([]);
+  await settled;
 
   const out = path.resolve(options.out);
   const server = createServer((req, res) => {
@@ -304,13 +321,12 @@ function injectClient(html: string): string {
   return html.includes('</body>') ? html.replace('</body>', `${tag}\n</body>`) : html + tag;
 }
 
-/** The entries of a manifest outside the search index's folder, or inside it. */
-function withoutSearch(manifest: ReadonlyMap<string, string>): Map<string, string> {
-  return new Map([...manifest].filter(([p]) => !p.startsWith(`${SEARCH_DIR}/`)));
-}
-
-function searchFiles(manifest: ReadonlyMap<string, string>): Map<string, string> {
-  return new Map([...manifest].filter(([p]) => p.startsWith(`${SEARCH_DIR}/`)));
+/** A full build's manifest as the entries outside the search index's folder, and those inside. */
+function splitSearch(manifest: ReadonlyMap<string, string>): [Map<string, string>, Map<string, string>] {
+  const pages = new Map<string, string>();
+  const search = new Map<string, string>();
+  for (const [file, hash] of manifest) (file.startsWith(`${SEARCH_DIR}/`) ? search : pages).set(file, hash);
+  return [pages, search];
 }
 
 /** Listens on 127.0.0.1 at `port`, or the next free port. */

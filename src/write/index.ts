@@ -185,14 +185,15 @@ export class InPlaceWriter implements Writer {
   ) {}
 
   async write(page: Page): Promise<void> {
-    assertSafePath(page.path);
     if (this.manifest.has(page.path)) throw new Error(`two pages want ${page.path}`);
     this.contents.set(page.path, page.content);
     const before = this.previous.get(page.path);
+    // The very same content at the same path as last time: checked and written then.
     if (before !== undefined && this.previousContents.get(page.path) === page.content) {
       this.manifest.set(page.path, before);
       return;
     }
+    assertSafePath(page.path);
     const hash = contentHash(page.content);
     this.manifest.set(page.path, hash);
     if (this.previous.get(page.path) === hash) return;
