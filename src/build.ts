@@ -107,11 +107,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const reporter = new Collector();
   const configFile = options.config ?? CONFIG_FILE;
-  const configText = await readTextIfExists(configFile);
-  const config = parseConfig(configText, configFile, reporter);
   const templatesDir = options.templates ?? (existsSync('templates') ? 'templates' : BUILTIN_TEMPLATES);
-  const raw = await readContent(options.content, reporter, options.known, options.changed);
-  const templates = await readTemplates(templatesDir).catch((cause: unknown) => cause as Error);
+  // Config, content and templates are read at once.
+  const [configText, raw, templates] = await Promise.all([
+    readTextIfExists(configFile),
+    readContent(options.content, reporter, options.known, options.changed),
+    readTemplates(templatesDir).catch((cause: unknown) => cause as Error),
+  ]);
+  const config = parseConfig(configText, configFile, reporter);
 
   const disk = options.cache === undefined ? new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION) : null;
   const cache = options.cache === undefined ? disk : options.cache;

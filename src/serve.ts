@@ -34,6 +34,8 @@ export interface Preview {
 }
 
 const EVENTS_PATH = '/__news-archive/events';
+/** Pause between a reload and the search index's refresh, in ms. */
+const SEARCH_DELAY_MS = 150;
 const CLIENT_PATH = '/__news-archive/live.js';
 
 /** Script served to previewed pages: reload on rebuild, swap stylesheets in place, show build errors. */
@@ -139,7 +141,11 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     else send('ok', null);
     const onlyCss = changed.length > 0 && changed.every((f) => f.endsWith('.css'));
     send(onlyCss ? 'css' : 'reload', changed);
-    await refreshSearch();
+    // The search index follows once the reloaded page has been served (handing Pagefind the
+    // stories holds this thread for a moment); a newer change waiting to build goes first.
+    if (!pendingSearch) return;
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_DELAY_MS));
+    if (!queued && !timer) await refreshSearch();
   };
 
   let pendingSearch: { stories: readonly Story[]; site: SiteConfig } | null = null;

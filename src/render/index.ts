@@ -198,7 +198,11 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   yield page('404', '404.html', 'Page not found', {}, { absolute: true, noindex: true });
   yield* feedsFor(stories, { ...siteFeeds, page: '', fullText: true });
   // Last: the sitemap lists every page rendered before it.
-  yield* renderSitemaps(config, sitemap);
+  if (!memo) return yield* renderSitemaps(config, sitemap);
+  const sitemapKey = `${inputs}\u0000${sitemap.map((e) => `${e.path}\u0001${e.lastmod ?? ''}`).join('\u0002')}`;
+  let sitemaps = memo.get<Page[]>('render', sitemapKey);
+  if (!sitemaps) memo.set('render', sitemapKey, (sitemaps = renderSitemaps(config, sitemap)));
+  yield* sitemaps;
 }
 
 type PageFn = (name: string, path: string, title: string, context: object, options?: PageOptions) => Page;
@@ -395,23 +399,44 @@ let lastVersion = 0;
 /**
  * The content hash, remembered across rebuilds while the story keeps the same tag list, copies,
  * paragraphs and related list (the preview's caches hand back the very same arrays) and its
- * other fields read the same.
+ * other fields are the same (the date, dateline, image and authors objects by identity).
  */
 function rememberedHash(story: Story): string {
-  const scalars = JSON.stringify([story.id, story.title, story.date, story.section, story.authors, story.agency, story.dateline, story.image]);
   const seen = hashes.get(story.tags);
-  if (seen && seen.sources === story.sources && seen.paragraphs === story.paragraphs && seen.related === story.related && seen.scalars === scalars) return seen.hash;
-  const hash = computeVersion(story, scalars);
-  hashes.set(story.tags, { sources: story.sources, paragraphs: story.paragraphs, related: story.related, scalars, hash });
+  if (
+    seen &&
+    seen.sources === story.sources &&
+    seen.paragraphs === story.paragraphs &&
+    seen.related === story.related &&
+    sameScalars(seen.story, story)
+  ) {
+    return seen.hash;
+  }
+  const hash = computeVersion(story);
+  hashes.set(story.tags, { sources: story.sources, paragraphs: story.paragraphs, related: story.related, story, hash });
   return hash;
+}
+
+/** Same values, the objects among them compared by identity (merged stories keep theirs). */
+function sameScalars(a: Story, b: Story): boolean {
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.section === b.section &&
+    a.agency === b.agency &&
+    a.date === b.date &&
+    a.dateline === b.dateline &&
+    a.image === b.image &&
+    a.authors === b.authors
+  );
 }
 
 const hashes = new WeakMap<
   readonly Tag[],
-  { sources: readonly Article[]; paragraphs: readonly Paragraph[]; related: readonly string[]; scalars: string; hash: string }
+  { sources: readonly Article[]; paragraphs: readonly Paragraph[]; related: readonly string[]; story: Story; hash: string }
 >();
 
-function computeVersion(story: Story, scalars: string): string {
+function computeVersion(story: Story): string {
   let paragraphs = paragraphKeys.get(story.paragraphs);
   if (!paragraphs) paragraphKeys.set(story.paragraphs, (paragraphs = hashKey(JSON.stringify(story.paragraphs.map((p) => [p.text, p.html])))));
   let copies = copyKeys.get(story.sources);
@@ -420,7 +445,7 @@ function computeVersion(story: Story, scalars: string): string {
     copyKeys.set(story.sources, (copies = JSON.stringify(fields)));
   }
   return hashKey(
-    scalars,
+    JSON.stringify([story.id, story.title, story.date, story.section, story.authors, story.agency, story.dateline, story.image]),
     JSON.stringify(story.related),
     story.tags.map(tagText).join('\u0001'),
     copies,

@@ -18,5 +18,11 @@ export const paths = {
 
 /** An absolute URL for a site path. */
 export function absolute(baseUrl: string, path: string): string {
+  // Slugs are plain: joined by hand, as URL parsing for every sitemap entry showed in profiles.
+  // Anything else (dot segments, characters URL would escape) goes through URL.
+  if (baseUrl.endsWith('/') && PLAIN_PATH.test(path)) return baseUrl + path;
   return new URL(path, baseUrl).href;
 }
+
+/** Relative paths of unreserved characters with no `.` or `..` segment: resolving them is appending. */
+const PLAIN_PATH = /^(?!\.{1,2}(?:\/|$))(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/?)*$/;

@@ -101,3 +101,24 @@ describe('xmlText', () => {
     );
   });
 });
+
+describe('absolute', () => {
+  it('resolves like URL, including the paths it joins by hand', async () => {
+    const fc = await import('fast-check');
+    const { absolute } = await import('../../../src/render/urls.ts');
+    const attempt = (f: () => string): string => {
+      try {
+        return f();
+      } catch {
+        return 'throws';
+      }
+    };
+    const part = fc.constantFrom('a', 'b', '.', '..', '/', '-', '_', '~', 'é', '%', '?', '#', ' ', 'A', '1', '\\');
+    fc.assert(
+      fc.property(fc.constantFrom('https://example.org/', 'https://example.org/archive/', 'http://x.test/a%20b/'), fc.array(part, { maxLength: 12 }), (base, parts) => {
+        const relative = parts.join('');
+        expect(attempt(() => absolute(base, relative))).toBe(attempt(() => new URL(relative, base).href));
+      }),
+    );
+  });
+});
