@@ -6,6 +6,20 @@ const MAX = 80;
 
 /** ASCII lowercase words joined by `-`, at most 80 characters, never empty, never reserved. */
 export function slugify(text: string, fallback = 'untitled'): string {
+  const key = `${fallback}\u0000${text}`;
+  let slug = slugs.get(key);
+  if (slug === undefined) {
+    if (slugs.size >= SLUGS_SIZE) slugs.clear();
+    slugs.set(key, (slug = makeSlug(text, fallback)));
+  }
+  return slug;
+}
+
+/** Slugs remembered (titles and names recur across rebuilds), bounded. */
+const SLUGS_SIZE = 200_000;
+const slugs = new Map<string, string>();
+
+function makeSlug(text: string, fallback: string): string {
   const ascii = text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -50,7 +50,13 @@ export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): 
  * whole site in memory. Templates are compiled before the first page.
  */
 export function renderPages(site: Site, sources: TemplateSources, memo?: Cache): Generator<Page> {
-  const templates = compileTemplates(sources, REQUIRED_TEMPLATES);
+  // The preview compiles its templates once per version of them, not once per rebuild.
+  const key = memo ? hashKey('templates-1', JSON.stringify(sources)) : '';
+  let templates = memo?.get<Map<string, Template>>('templates', key);
+  if (!templates) {
+    templates = compileTemplates(sources, REQUIRED_TEMPLATES);
+    memo?.set('templates', key, templates);
+  }
   return generatePages(site, templates, sources, memo);
 }
 
