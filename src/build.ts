@@ -11,7 +11,7 @@ import { loadArticlesWith, parseFile } from './load/index.ts';
 import { analyseArticles } from './pipeline.ts';
 import { shareWork } from './workers/share.ts';
 import { renderPages, TemplateError } from './render/index.ts';
-import { buildSearchIndex } from './search/index.ts';
+import { buildSearchIndex, writeSearchIndex } from './search/index.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
 
@@ -147,15 +147,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);
   const tAnalysed = performance.now();
 
-  // Pagefind indexes in its own process: start it now so it runs on the other core while this
-  // one renders and writes.
-  const searching =
-    options.search === false
-      ? null
-      : buildSearchIndex(stories, config.site).then(
-          (files) => ({ files, error: null }),
-          (error: unknown) => ({ files: [] as Page[], error }),
-        );
   // Pages are rendered one at a time and handed to the writer as they come (the writer applies
   // back-pressure), so the whole site is never held in memory.
   let failed = false;
@@ -168,6 +159,20 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   let tPagesDone = tSearch;
   const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
   const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, options.swap);
+  // Pagefind indexes in its own process: start it now so it runs on the other core while this
+  // one renders and writes. Into a fresh output folder it writes its files itself; otherwise
+  // (the preview, which needs each file's hash) they come back as pages.
+  const direct = writer instanceof DirectoryWriter && !options.manifest ? writer : null;
+  const searching =
+    options.search === false
+      ? null
+      : (direct
+          ? direct.folder().then((site) => writeSearchIndex(stories, config.site, site)).then((paths) => ({ files: [] as Page[], paths }))
+          : buildSearchIndex(stories, config.site).then((files) => ({ files, paths: [] as string[] }))
+        ).then(
+          (found) => ({ ...found, error: null }),
+          (error: unknown) => ({ files: [] as Page[], paths: [] as string[], error }),
+        );
   const hashes = new Map<string, string>();
   // With a manifest (the preview), the pages' contents too: the next rebuild skips hashing the
   // very same strings (the render memo holds them anyway).
@@ -205,14 +210,19 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       reporter.report({ file: 'pagefind', severity: 'warning', rule: 'search/failed', reason: `search index not built: ${(cause as Error).message}`, cause });
     }
     for (const file of search?.files ?? []) await put(file);
+    if (direct && search?.paths.length) {
+      direct.adopt(search.paths);
+      count += search.paths.length;
+    }
     await writer.commit();
     manifest = inPlace ? inPlace.manifest : options.manifest ? hashes : null;
     written = inPlace ? inPlace.written : count;
     inPlaceContents = inPlace ? inPlace.contents : options.manifest ? pageContents : null;
   } catch (cause) {
     failed = true;
-    await writer.abort().catch(() => {});
+    // Pagefind may still be writing into the temporary folder: let it finish, then remove it.
     await searching;
+    await writer.abort().catch(() => {});
     if (stage === 'render') {
       const file = cause instanceof TemplateError ? path.join(templatesDir, `${cause.template}.hbs`) : templatesDir;
       const message = cause instanceof TemplateError ? ((cause.cause as Error)?.message ?? cause.message) : (cause as Error).message;

@@ -2,6 +2,8 @@
  * Stories → the Pagefind search index, as pages to write: one record per story with its headline,
  * body, and filters for tag, source and year. Works on any static host; the search page loads it.
  */
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { paths } from '../render/urls.ts';
 import { runWorker } from '../workers/run.ts';
@@ -35,15 +37,26 @@ export function searchRecords(stories: readonly Story[]): SearchRecord[] {
   }));
 }
 
-/** Builds the index for the stories in a worker thread; rejects with Pagefind's own messages. */
+/** Builds the index for the stories in a worker thread, as pages; rejects with Pagefind's own messages. */
 export function buildSearchIndex(stories: readonly Story[], config: SiteConfig): Promise<Page[]> {
-  const records = searchRecords(stories);
-  const language = config.language.slice(0, 2).toLowerCase() || 'en';
-  return runWorker<Page[]>('search', { records, language });
+  return runWorker<Page[]>('search', { records: searchRecords(stories), language: languageOf(config) });
 }
 
-/** Builds the index in this thread (the worker's side). */
-export async function indexRecords(records: readonly SearchRecord[], language: string): Promise<Page[]> {
+/**
+ * Has Pagefind write the index itself into `site`/pagefind (a fresh output folder), which spares
+ * passing 4,000 files back as base64 (half of Pagefind's time on 4k stories). Resolves with the
+ * paths written, relative to `site`.
+ */
+export function writeSearchIndex(stories: readonly Story[], config: SiteConfig, site: string): Promise<string[]> {
+  return runWorker<string[]>('search', { records: searchRecords(stories), language: languageOf(config), site });
+}
+
+function languageOf(config: SiteConfig): string {
+  return config.language.slice(0, 2).toLowerCase() || 'en';
+}
+
+/** Builds the index in this thread (the worker's side): as pages, or written into `site`. */
+export async function indexRecords(records: readonly SearchRecord[], language: string, site?: string): Promise<Page[] | string[]> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
@@ -52,6 +65,16 @@ export async function indexRecords(records: readonly SearchRecord[], language: s
     results.forEach((added, i) => {
       if (added.errors.length) throw new Error(`Pagefind rejected ${records[i]!.url}: ${added.errors.join('; ')}`);
     });
+    if (site !== undefined) {
+      const folder = path.join(site, SEARCH_DIR);
+      const { errors: writeErrors } = await index.writeFiles({ outputPath: folder });
+      if (writeErrors.length) throw new Error(`Pagefind could not write its index: ${writeErrors.join('; ')}`);
+      await rm(path.join(folder, 'playground'), { recursive: true, force: true });
+      return (await readdir(folder, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => `${SEARCH_DIR}/${path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/')}`)
+        .sort();
+    }
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`);
     return files

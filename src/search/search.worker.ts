@@ -5,8 +5,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexRecords, type SearchRecord } from './index.ts';
 
-const { records, language } = workerData as { records: SearchRecord[]; language: string };
-indexRecords(records, language).then(
-  (files) => parentPort!.postMessage({ result: files }, files.map((f) => (f.content as Uint8Array).buffer as ArrayBuffer)),
+const { records, language, site } = workerData as { records: SearchRecord[]; language: string; site?: string };
+indexRecords(records, language, site).then(
+  (files) =>
+    parentPort!.postMessage(
+      { result: files },
+      files.flatMap((f) => (typeof f === 'string' ? [] : [(f.content as Uint8Array).buffer as ArrayBuffer])),
+    ),
   (error: unknown) => parentPort!.postMessage({ error: (error as Error).message }),
 );

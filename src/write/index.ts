@@ -62,6 +62,21 @@ export class DirectoryWriter implements Writer {
     this.temp = path.join(parent, `.${path.basename(out)}.tmp-${process.pid}`);
   }
 
+  /** The temporary folder pages go to, once made: a tool that writes files itself puts them there. */
+  async folder(): Promise<string> {
+    await this.start();
+    return this.temp;
+  }
+
+  /** Counts files something else wrote into folder() as written (a later page at the same path is refused). */
+  adopt(paths: readonly string[]): void {
+    for (const file of paths) {
+      const key = file.toLowerCase();
+      if (this.written.has(key)) throw new Error(`two pages want ${file} (paths are compared ignoring case)`);
+      this.written.add(key);
+    }
+  }
+
   private start(): Promise<void> {
     this.started ??= (async () => {
       await removeStale(this.out);
