@@ -81,9 +81,13 @@ function computeFingerprint(article: Article, options: Options, cache?: Cache): 
 /** Merges copies of the same story; every article ends up in exactly one story. */
 export function dedupe(input: readonly Article[], reporter: Reporter, options: Options = defaultOptions, cache?: Cache): Deduped {
   const articles = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // With a cache (a build that may run again in this process), signatures, band keys and verdicts
+  // are remembered for the next run; a one-off run skips that bookkeeping.
+  const remember = cache !== undefined;
+  const length = options.bands * options.rows;
   const prints = articles.map((a) => fingerprint(a, options, cache));
-  const signatures = prints.map((p) => signature(p, options.bands * options.rows));
-  const { pairs, oversized } = lshCandidates(signatures, options.bands, options.rows, options.maxBucket);
+  const signatures = prints.map((p) => (remember ? signature(p, length) : minhash(p.shingles, length)));
+  const { pairs, oversized } = lshCandidates(signatures, options.bands, options.rows, options.maxBucket, remember);
   for (const bucket of oversized) {
     reporter.report({
       file: articles[bucket[0]!]!.file,
@@ -99,7 +103,8 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
   const clusters = new Clusters(articles.length, (i, j) => rank[i]! < rank[j]!);
 
   const optionsKey = JSON.stringify(options);
-  const verify = (i: number, j: number): Verdict => verifyRemembered(prints[i]!, prints[j]!, options, optionsKey);
+  const verify = (i: number, j: number): Verdict =>
+    remember ? verifyRemembered(prints[i]!, prints[j]!, options, optionsKey) : verifyPair(prints[i]!, prints[j]!, options);
   const matched = pairs
     .map(([i, j]) => ({ i, j, verdict: verify(i, j) }))
     .sort((p, q) => q.verdict.jaccard - p.verdict.jaccard || q.verdict.containment - p.verdict.containment || p.i - q.i || p.j - q.j);

@@ -16,11 +16,12 @@ export interface LshResult {
 /** Items are numbered below 2^21, so a 32-bit key and an index fit one float exactly. */
 const INDEX_SPACE = 2 ** 21;
 
-export function lshCandidates(signatures: readonly Uint32Array[], bands: number, rows: number, maxBucket: number): LshResult {
+export function lshCandidates(signatures: readonly Uint32Array[], bands: number, rows: number, maxBucket: number, remember = false): LshResult {
+  if (!remember) return allCandidates(signatures, bands, rows, maxBucket, false);
   const previous = last;
   const result =
     (previous && previous.bands === bands && previous.rows === rows && previous.maxBucket === maxBucket && updateCandidates(previous, signatures)) ||
-    allCandidates(signatures, bands, rows, maxBucket);
+    allCandidates(signatures, bands, rows, maxBucket, true);
   last = { signatures, bands, rows, maxBucket, result };
   return result;
 }
@@ -78,7 +79,7 @@ function updateCandidates(previous: LastCall, signatures: readonly Uint32Array[]
 }
 
 /** Candidates from scratch (what every call would give; exported for tests). */
-export function allCandidates(signatures: readonly Uint32Array[], bands: number, rows: number, maxBucket: number): LshResult {
+export function allCandidates(signatures: readonly Uint32Array[], bands: number, rows: number, maxBucket: number, remember = false): LshResult {
   const n = signatures.length;
   const seen = new Set<number>();
   const pairs: Array<[number, number]> = [];
@@ -87,9 +88,9 @@ export function allCandidates(signatures: readonly Uint32Array[], bands: number,
   const packed = new Float64Array(n);
   const keys = new Uint32Array(n);
   const order = new Uint32Array(n);
-  const bandKeys = signatures.map((sig) => bandKeysOf(sig, bands, rows));
+  const remembered = remember ? signatures.map((sig) => bandKeysOf(sig, bands, rows)) : null;
   for (let b = 0; b < bands; b++) {
-    for (let i = 0; i < n; i++) packed[i] = bandKeys[i]![b]! * INDEX_SPACE + i;
+    for (let i = 0; i < n; i++) packed[i] = (remembered ? remembered[i]![b]! : bandKey(signatures[i]!, b, rows)) * INDEX_SPACE + i;
     packed.sort();
     for (let i = 0; i < n; i++) {
       const v = packed[i]!;
@@ -125,14 +126,22 @@ export function allCandidates(signatures: readonly Uint32Array[], bands: number,
 function bandKeysOf(sig: Uint32Array, bands: number, rows: number): Uint32Array {
   const seen = bandMemo.get(sig);
   if (seen && seen.rows === rows && seen.keys.length === bands) return seen.keys;
-  const keys = new Uint32Array(bands);
-  for (let b = 0; b < bands; b++) {
-    let h = 0x811c9dc5;
-    for (let r = 0; r < rows; r++) h = Math.imul(h ^ sig[b * rows + r]!, 0x01000193) >>> 0;
-    keys[b] = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
-  }
+  const keys = computeBandKeys(sig, bands, rows);
   bandMemo.set(sig, { rows, keys });
   return keys;
+}
+
+function computeBandKeys(sig: Uint32Array, bands: number, rows: number): Uint32Array {
+  const keys = new Uint32Array(bands);
+  for (let b = 0; b < bands; b++) keys[b] = bandKey(sig, b, rows);
+  return keys;
+}
+
+/** Band `b`'s rows hashed to one 32-bit key. */
+function bandKey(sig: Uint32Array, b: number, rows: number): number {
+  let h = 0x811c9dc5;
+  for (let r = 0; r < rows; r++) h = Math.imul(h ^ sig[b * rows + r]!, 0x01000193) >>> 0;
+  return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
 }
 
 const bandMemo = new WeakMap<Uint32Array, { rows: number; keys: Uint32Array }>();

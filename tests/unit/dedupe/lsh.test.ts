@@ -17,10 +17,10 @@ describe('lshCandidates after an edit', () => {
         fc.array(fc.tuple(fc.nat(), signature), { minLength: 1, maxLength: 3 }),
         fc.integer({ min: 2, max: 12 }),
         (base, edits, maxBucket) => {
-          lshCandidates(base, BANDS, ROWS, maxBucket);
+          lshCandidates(base, BANDS, ROWS, maxBucket, true);
           const edited = [...base];
           for (const [at, sig] of edits) edited[at % edited.length] = sig;
-          expect(lshCandidates(edited, BANDS, ROWS, maxBucket)).toEqual(allCandidates(edited, BANDS, ROWS, maxBucket));
+          expect(lshCandidates(edited, BANDS, ROWS, maxBucket, true)).toEqual(allCandidates(edited, BANDS, ROWS, maxBucket));
         },
       ),
       { numRuns: 500 },
