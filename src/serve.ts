@@ -22,7 +22,7 @@ export interface ServeOptions extends BuildOptions {
   /** Port to try first; the next free one is used when it is taken. */
   readonly port?: number;
   /**
-   * Quiet period after the last change before rebuilding, in ms (default 30). Each change
+   * Quiet period after the last change before rebuilding, in ms (default 15). Each change
    * restarts it, so a burst (a checkout, a sync) whose changes come closer together is one rebuild.
    */
   readonly debounceMs?: number;
@@ -202,7 +202,7 @@ export async function serve(options: ServeOptions): Promise<Preview> {
       pending = [];
       log(`changed: ${changed.length === 1 ? changed[0] : `${changed.length} files`}; rebuilding`);
       settled = run(changed);
-    }, options.debounceMs ?? 30);
+    }, options.debounceMs ?? 15);
   });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   // Watching starts before the first build reads anything: a change made while it runs is an

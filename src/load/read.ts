@@ -1,6 +1,6 @@
 /** The only disk reader: lists the content folder and reads each file's bytes. */
-import { statSync } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Reporter } from '../types.ts';
 
@@ -27,22 +27,24 @@ export function isArticlePath(relative: string): boolean {
 
 /**
  * Lists every file below `root` in a stable order. Hidden entries are skipped silently;
- * symbolic links that lead outside `root` and files of other types are reported.
+ * symbolic links that lead outside `root` and files of other types are reported. The listing is
+ * synchronous: it is a few directory reads, and the thread pool may be busy (the preview's file
+ * watcher stats whole folders after each change), where a queued read would wait its turn.
  */
 export async function listContent(root: string, reporter: Reporter): Promise<string[]> {
-  const realRoot = await realpath(root);
+  const realRoot = realpathSync(root);
   const found: string[] = [];
   // `prefix` is the folder's path below root with `/` separators: joined by hand, as
   // path.relative for each of thousands of files was most of the listing's time.
-  async function walk(dir: string, prefix: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true });
+  function walk(dir: string, prefix: string): void {
+    const entries = readdirSync(dir, { withFileTypes: true });
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(dir, entry.name);
       const relative = prefix + entry.name;
       let isDir = entry.isDirectory();
       if (entry.isSymbolicLink()) {
-        const target = await realpath(full).catch(() => null);
+        const target = realpathOrNull(full);
         if (target === null || !isInside(realRoot, target)) {
           reporter.report({
             file: relative,
@@ -52,10 +54,10 @@ export async function listContent(root: string, reporter: Reporter): Promise<str
           });
           continue;
         }
-        isDir = (await stat(full)).isDirectory();
+        isDir = statSync(full).isDirectory();
       }
       if (isDir) {
-        await walk(full, `${relative}/`);
+        walk(full, `${relative}/`);
       } else if (isArticlePath(relative)) {
         found.push(relative);
       } else {
@@ -70,8 +72,16 @@ export async function listContent(root: string, reporter: Reporter): Promise<str
       }
     }
   }
-  await walk(root, '');
+  walk(root, '');
   return found.sort();
+}
+
+function realpathOrNull(file: string): string | null {
+  try {
+    return realpathSync(file);
+  } catch {
+    return null;
+  }
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to stay clear of file-handle limits. */
@@ -109,7 +119,7 @@ export async function readContent(root: string, reporter: Reporter, known?: Map<
             slots[i] = seen.file;
             continue;
           }
-          const file = { path: relative, bytes: new Uint8Array(await readFile(full)) };
+          const file = { path: relative, bytes: new Uint8Array(readFileSync(full)) };
           known.set(relative, { size: info.size, mtimeMs: info.mtimeMs, file });
           slots[i] = file;
           continue;
@@ -143,27 +153,30 @@ function isInside(root: string, target: string): boolean {
 /** A text file's content, or null when it does not exist. */
 export async function readTextIfExists(file: string): Promise<string | null> {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
 }
 
-/** Templates and assets from a templates folder: `*.hbs` by name (`partials/x`), assets as bytes. */
+/**
+ * Templates and assets from a templates folder: `*.hbs` by name (`partials/x`), assets as bytes.
+ * Read synchronously, as the listing is: a few small files, read on every preview rebuild.
+ */
 export async function readTemplates(dir: string): Promise<{ templates: Record<string, string>; assets: RawFile[] }> {
   const templates: Record<string, string> = {};
   const assets: RawFile[] = [];
-  async function walk(sub: string): Promise<void> {
-    const entries = await readdir(path.join(dir, sub), { withFileTypes: true });
+  function walk(sub: string): void {
+    const entries = readdirSync(path.join(dir, sub), { withFileTypes: true });
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith('.')) continue;
       const relative = sub ? `${sub}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) await walk(relative);
-      else if (entry.name.endsWith('.hbs')) templates[relative.slice(0, -'.hbs'.length)] = await readFile(path.join(dir, relative), 'utf8');
-      else if (relative.startsWith('assets/')) assets.push({ path: relative, bytes: new Uint8Array(await readFile(path.join(dir, relative))) });
+      if (entry.isDirectory()) walk(relative);
+      else if (entry.name.endsWith('.hbs')) templates[relative.slice(0, -'.hbs'.length)] = readFileSync(path.join(dir, relative), 'utf8');
+      else if (relative.startsWith('assets/')) assets.push({ path: relative, bytes: new Uint8Array(readFileSync(path.join(dir, relative))) });
     }
   }
-  await walk('');
+  walk('');
   return { templates, assets };
 }
