@@ -33,7 +33,9 @@ export interface Deduped {
 
 /** Builds the comparison fingerprint of an article's body (never its headline). */
 export function fingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
-  // The preview's cache hands back the same Article objects between rebuilds: remember by identity.
+  // The preview's cache hands back the same Article objects between rebuilds: remember by
+  // identity. Without a cache nothing is remembered, so shingles go once dedup is done.
+  if (!cache) return computeFingerprint(article, options);
   const seen = printed.get(article);
   if (seen && seen.size === options.shingleSize) return seen.print;
   const print = computeFingerprint(article, options, cache);

@@ -8,7 +8,7 @@ import { hashKey, type Cache } from '../cache.ts';
 import { uniqueSlugs } from '../slug.ts';
 import type { Article, Story, Tag, TagKind } from '../types.ts';
 import { findNames } from './names.ts';
-import { capitalisedRuns, datelinePlaces, findPlaces, placeFromTag } from './places.ts';
+import { capitalisedRuns, datelinePlaces, findPlaces, forgetRuns, placeFromTag } from './places.ts';
 import { relateStories } from './related.ts';
 
 /** The order kinds are listed in. */
@@ -31,6 +31,7 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);
   const signature = hashKey(...[...known.keys()].sort());
   const perStory = stories.map((story, i) => [...found[i]!, ...rememberedKnownPeople(story, known, signature)]);
+  forgetRuns();
   // Everything below depends only on each story's id and named tags, in order: a rebuild whose
   // edits named nothing new (most edits) takes the joined tags and related stories as they were.
   const joinKey = cache ? hashKey('tag-join-1', ...stories.map((s, i) => `${s.id}\u0001${perStory[i]!.map((t) => `${t.kind}:${t.name}`).join('\u0002')}`)) : '';

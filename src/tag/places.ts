@@ -119,8 +119,13 @@ function lineRuns(line: string): readonly (readonly string[])[] {
   return runs;
 }
 
-const RUNS_MEMO_SIZE = 200_000;
+const RUNS_MEMO_SIZE = 20_000;
 const runsMemo = new Map<string, readonly (readonly string[])[]>();
+
+/** Drops the remembered runs (a tagging pass is over; its stories' tags are remembered elsewhere). */
+export function forgetRuns(): void {
+  runsMemo.clear();
+}
 
 function computeRuns(line: string): string[][] {
   const runs: string[][] = [];
