@@ -9,11 +9,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Collector } from '../src/diagnostics.ts';
-import { dedupe } from '../src/dedupe/index.ts';
-import { newArticle } from '../src/load/article.ts';
-import type { Article } from '../src/types.ts';
-import { random, writeMarkdownCorpus, writeNewsCorpus } from './bench/synth.ts';
+import { writeMarkdownCorpus, writeNewsCorpus } from './bench/synth.ts';
 
 const full = process.argv.includes('--full');
 /** Edits timed in the preview (even). */
@@ -65,30 +61,11 @@ function build(name: string, content: string, extra: string[] = [], cacheDir?: s
   };
 }
 
-/** Articles with known clusters, built in memory: dedup alone, no loading. */
-function dedupArticles(count: number): Article[] {
-  const rnd = random(7);
-  const out: Article[] = [];
-  const words = 'market company bank rates prices oil trade talks shares profit quarter year percent million dollar officials report week analysts growth'.split(' ');
-  while (out.length < count) {
-    const base = Array.from({ length: 60 + Math.floor(rnd() * 200) }, () => words[Math.floor(rnd() * words.length)] + (rnd() < 0.1 ? ` ${Math.floor(rnd() * 1e5)}` : '')).join(' ');
-    const copies = 1 + Math.floor(rnd() * 3);
-    for (let c = 0; c < copies && out.length < count; c++) {
-      const text = c === 0 ? base : base.replace(/ million/g, ' mln');
-      const id = `a${String(out.length).padStart(7, '0')}`;
-      out.push(newArticle({ id, file: id, fileHash: id, layout: 'text', title: id, paragraphs: [{ text, html: null, span: { file: id, startLine: 1, endLine: 1 } }] }));
-    }
-  }
-  return out;
-}
-
+/** Dedup alone, in a process of its own (a heap the builds and the preview have not grown). */
 function timeDedup(count: number): { articles: number; seconds: number; rssMiB: number; stories: number } {
-  const articles = dedupArticles(count);
-  globalThis.gc?.();
-  const started = performance.now();
-  const { stories } = dedupe(articles, new Collector());
-  const seconds = round((performance.now() - started) / 1000);
-  return { articles: count, seconds, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20), stories: stories.length };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('scripts/bench/dedup.ts'), String(count)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`dedup of ${count} failed:\n${run.stderr.slice(-2000)}`);
+  return JSON.parse(run.stdout);
 }
 
 function round(x: number): number {
