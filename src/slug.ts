@@ -1,4 +1,5 @@
 /** URL- and file-system-safe slugs, unique within a set. */
+import { BoundedMemo } from './memo.ts';
 
 /** Names Windows reserves for devices: never a file or folder name. */
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
@@ -6,18 +7,11 @@ const MAX = 80;
 
 /** ASCII lowercase words joined by `-`, at most 80 characters, never empty, never reserved. */
 export function slugify(text: string, fallback = 'untitled'): string {
-  const key = `${fallback}\u0000${text}`;
-  let slug = slugs.get(key);
-  if (slug === undefined) {
-    if (slugs.size >= SLUGS_SIZE) slugs.clear();
-    slugs.set(key, (slug = makeSlug(text, fallback)));
-  }
-  return slug;
+  return slugs.get(`${fallback}\u0000${text}`, () => makeSlug(text, fallback));
 }
 
-/** Slugs remembered (titles and names recur across rebuilds), bounded. */
-const SLUGS_SIZE = 200_000;
-const slugs = new Map<string, string>();
+/** Slugs remembered (titles and names recur across rebuilds). */
+const slugs = new BoundedMemo<string>(200_000);
 
 function makeSlug(text: string, fallback: string): string {
   const ascii = text

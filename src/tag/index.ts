@@ -5,6 +5,7 @@
  * frequent spelling, and given unique slugs.
  */
 import { hashKey, type Cache } from '../cache.ts';
+import { BoundedMemo } from '../memo.ts';
 import { uniqueSlugs } from '../slug.ts';
 import type { Article, Story, Tag, TagKind } from '../types.ts';
 import { findNames } from './names.ts';
@@ -148,17 +149,10 @@ function knownPeople(story: Story, known: ReadonlyMap<string, string>): Array<{ 
 
 /** `kind:name` without case, accents or hyphens; remembered (each name recurs across stories and rebuilds). */
 function tagKey(kind: TagKind, name: string): string {
-  const memoKey = `${kind}:${name}`;
-  let key = tagKeys.get(memoKey);
-  if (key === undefined) {
-    if (tagKeys.size >= TAG_KEYS_SIZE) tagKeys.clear();
-    tagKeys.set(memoKey, (key = foldTagKey(kind, name)));
-  }
-  return key;
+  return tagKeys.get(`${kind}:${name}`, () => foldTagKey(kind, name));
 }
 
-const TAG_KEYS_SIZE = 500_000;
-const tagKeys = new Map<string, string>();
+const tagKeys = new BoundedMemo<string>(500_000);
 
 function foldTagKey(kind: TagKind, name: string): string {
   const folded = name

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
+import { BoundedMemo } from '../memo.ts';
 
 // The package ships CommonJS-typed declarations for an ESM default; require gives the plain array.
 const require = createRequire(import.meta.url);
@@ -108,19 +109,13 @@ export function capitalisedRuns(text: string): readonly (readonly string[])[] {
 
 /**
  * The runs of one line, remembered: places, names and known people all read the same
- * paragraphs, so each is split once. Bounded: the memo starts over past RUNS_MEMO_SIZE lines.
+ * paragraphs, so each is split once (at most 20,000 lines are kept).
  */
 function lineRuns(line: string): readonly (readonly string[])[] {
-  let runs = runsMemo.get(line);
-  if (!runs) {
-    if (runsMemo.size >= RUNS_MEMO_SIZE) runsMemo.clear();
-    runsMemo.set(line, (runs = computeRuns(line)));
-  }
-  return runs;
+  return runsMemo.get(line, () => computeRuns(line));
 }
 
-const RUNS_MEMO_SIZE = 20_000;
-const runsMemo = new Map<string, readonly (readonly string[])[]>();
+const runsMemo = new BoundedMemo<readonly (readonly string[])[]>(20_000);
 
 /** Drops the remembered runs (a tagging pass is over; its stories' tags are remembered elsewhere). */
 export function forgetRuns(): void {
