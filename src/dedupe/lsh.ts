@@ -40,9 +40,9 @@ let last: LastCall | null = null;
 /**
  * The candidates of `signatures` from the last call's, when they differ from its input only in
  * a few signatures at the same positions (an edit): pairs of unchanged items stand, pairs with a
- * changed item are found afresh. Exact only while no bucket a changed item leaves or joins is,
- * or becomes, oversized (a bucket's size decides whether its other pairs count); otherwise, or
- * when items were added or removed, null, and the caller starts over.
+ * changed item are found afresh. Exact only while no bucket is oversized, before or after (a
+ * bucket's size decides whether its other pairs count); otherwise, or when items were added or
+ * removed, null, and the caller starts over.
  */
 function updateCandidates(previous: LastCall, signatures: readonly Uint32Array[]): LshResult | null {
   const n = signatures.length;
@@ -53,25 +53,26 @@ function updateCandidates(previous: LastCall, signatures: readonly Uint32Array[]
   if (changed.length > 8) return null;
   const { bands, rows, maxBucket } = previous;
   const now = signatures.map((sig) => bandKeysOf(sig, bands, rows));
-  const before = previous.signatures.map((sig) => bandKeysOf(sig, bands, rows));
   const isChanged = new Uint8Array(n);
   for (const c of changed) isChanged[c] = 1;
+  // One pass over every item's band keys (row by row), counting the bucket each changed item is
+  // in now, band by band, and noting its partners there. The last call had no oversized bucket,
+  // and leaving a bucket only shrinks it, so only the buckets joined can have become oversized.
+  const size = new Int32Array(changed.length * bands);
   const fresh = new Set<number>();
-  for (const c of changed) {
-    for (let b = 0; b < bands; b++) {
-      const key = now[c]![b]!;
-      const old = before[c]![b]!;
-      let sizeNow = 0;
-      let sizeBefore = 0;
-      for (let i = 0; i < n; i++) {
-        if (now[i]![b] === key) sizeNow++;
-        if (before[i]![b] === old) sizeBefore++;
+  for (let i = 0; i < n; i++) {
+    const row = now[i]!;
+    for (let k = 0; k < changed.length; k++) {
+      const c = changed[k]!;
+      const keys = now[c]!;
+      for (let b = 0; b < bands; b++) {
+        if (row[b] !== keys[b]) continue;
+        size[k * bands + b]!++;
+        if (i !== c) fresh.add(i < c ? i * n + c : c * n + i);
       }
-      if (sizeNow > maxBucket || sizeBefore > maxBucket) return null;
-      if (sizeNow < 2) continue;
-      for (let i = 0; i < n; i++) if (i !== c && now[i]![b] === key) fresh.add(i < c ? i * n + c : c * n + i);
     }
   }
+  if (size.some((s) => s > maxBucket)) return null;
   const pairs: Array<[number, number]> = previous.result.pairs.filter(([i, j]) => !isChanged[i] && !isChanged[j]) as Array<[number, number]>;
   for (const id of fresh) pairs.push([Math.floor(id / n), id % n]);
   pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
