@@ -2,7 +2,8 @@
 // Runs the TypeScript CLI. The sources are compiled once into a bundle under
 // node_modules/.cache/news-archive/<hash of the sources>/ with esbuild (tsx's own compiler), so
 // the tool needs no separate compile step, starts in a third of the time tsx takes, and its worker
-// threads load plain JavaScript. When that folder cannot be written, it runs through tsx instead.
+// threads load plain JavaScript. When that folder cannot be written, or NEWS_ARCHIVE_NO_BUNDLE is
+// set, it runs through tsx instead.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -49,10 +50,11 @@ async function compiled() {
     } catch {
       rmSync(temp, { recursive: true, force: true });
     }
-    // Bundles of other sources go after a day (a running preview may still start workers from one).
+    // Bundles of other sources, and folders left by killed compiles, go after a day (a running
+    // preview may still start workers from an older bundle).
     for (const old of readdirSync(cache)) {
       const at = path.join(cache, old);
-      if (!old.startsWith(path.basename(dir)) && Date.now() - statSync(at).mtimeMs > 86_400_000) rmSync(at, { recursive: true, force: true });
+      if (old !== path.basename(dir) && Date.now() - statSync(at).mtimeMs > 86_400_000) rmSync(at, { recursive: true, force: true });
     }
     return existsSync(path.join(dir, 'cli.mjs')) ? dir : null;
   } catch {

@@ -37,6 +37,13 @@ describe('news-archive build on the seed content', () => {
   it('leaves no internal link unresolved', () => {
     expect(brokenLinks(path.join(work, 'dist'))).toEqual([]);
   });
+  it('builds the same pages from its sources through tsx, on one thread', async () => {
+    const alone = await cli(['build', '--out', 'dist-tsx', '--threads', '1', '--no-search', '--no-cache'], work, { NEWS_ARCHIVE_NO_BUNDLE: '1' });
+    expect(alone.code).toBe(0);
+    const pages = listFiles(path.join(work, 'dist')).filter((f) => !f.startsWith('pagefind/'));
+    expect(listFiles(path.join(work, 'dist-tsx'))).toEqual(pages);
+    for (const f of pages) expect(readFileSync(path.join(work, 'dist-tsx', f), 'utf8'), f).toBe(readFileSync(path.join(work, 'dist', f), 'utf8'));
+  });
   it('lists both copies as sources of the merged story', () => {
     const page = readFileSync(path.join(work, 'dist/stories/north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary/index.html'), 'utf8');
     expect(page).toContain('reuters-kim-coffins-site.txt');
