@@ -87,13 +87,13 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     return { path: file, content };
   };
   /**
-   * Pages made together from inputs that `key` spells out whole (the render inputs, and each
+   * Pages made together from inputs that `key()` spells out whole (the render inputs, and each
    * story by its version): with a memo, a group whose key is unchanged is handed back as it was,
    * sitemap entries included, without building a single context.
    */
-  function* group(key: string, make: () => Generator<Page>): Generator<Page> {
+  function* group(key: () => string, make: () => Generator<Page>): Generator<Page> {
     if (!memo) return yield* make();
-    const fullKey = `${inputs}\u0000${key}`;
+    const fullKey = `${inputs}\u0000${key()}`;
     const hit = memo.get<{ pages: Page[]; sitemap: SitemapEntry[] }>('render-group', fullKey);
     if (hit) {
       sitemap.push(...hit.sitemap);
@@ -147,7 +147,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     const related = story.related.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
     const newer = stories[i - 1];
     const older = stories[i + 1];
-    yield* group(`story\u0000${versionsOf([newer, story, older])}\u0000${versionsOf(related)}`, function* () {
+    yield* group(() => `story\u0000${versionsOf([newer, story, older])}\u0000${versionsOf(related)}`, function* () {
       const meta = views.get('meta', story, (s) => ({ ...storyMeta(s, config), title: s.title })) as StoryMeta & { title: string };
       yield page(
         'story',
@@ -174,7 +174,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   yield page('tags', paths.sources(), 'Sources', { heading: 'Sources', groups: tagGroups.filter((g) => g.kind === 'source') });
   for (const tag of site.tags) {
     const tagged = storiesByTag.get(tag.slug) ?? [];
-    yield* group(`tag\u0000${tag.kind}\u0000${tag.name}\u0000${tag.slug}\u0000${versionsOf(tagged)}`, () => tagPages(tag, tagged));
+    yield* group(() => `tag\u0000${tag.kind}\u0000${tag.name}\u0000${tag.slug}\u0000${versionsOf(tagged)}`, () => tagPages(tag, tagged));
   }
   function* tagPages(tag: Tag, tagged: readonly Story[]): Generator<Page> {
     const tagFeeds = { atom: paths.tagFeed(tag), title: `${config.title}: ${tag.name}` };
@@ -338,9 +338,10 @@ function groupTags(tags: readonly Tag[]): Array<{ kind: TagKind; label: string; 
 
 
 /**
- * A story's views (list entry, page, head metadata), remembered in the memo by the story's version
- * and the render inputs. In a page's key each view is written as its own key, so keying a page
- * costs a few short strings however long its stories are.
+ * A story's views (list entry, page, head metadata): made once per build (a story is listed on
+ * many pages) and, with a memo, remembered across builds by the story's version and the render
+ * inputs. In a page's key each view is written as its own key, so keying a page costs a few
+ * short strings however long its stories are.
  */
 class StoryViews {
   private readonly keyOf = new WeakMap<object, string>();
@@ -353,11 +354,14 @@ class StoryViews {
   ) {}
 
   get(kind: string, story: Story, make: (story: Story) => object): object {
-    if (!this.memo) return make(story);
     let made = this.made.get(kind);
     if (!made) this.made.set(kind, (made = new WeakMap()));
     let view = made.get(story);
     if (view) return view;
+    if (!this.memo) {
+      made.set(story, (view = make(story)));
+      return view;
+    }
     const key = `${kind}:${this.inputs}:${storyVersion(story)}`;
     view = this.memo.get<object>('render-view', key);
     if (!view) this.memo.set('render-view', key, (view = make(story)));
