@@ -147,7 +147,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const tRead = performance.now();
 
   const threads = Math.max(1, options.threads ?? 1);
-  const { articles: loaded } = await loadArticlesWith(raw, reporter, cache ?? undefined, (missing) => shareWork('parse', missing, parseFile, threads - 1));
+  // A worker that fails costs time, not files: its batches are parsed here. Say so.
+  const sharing = { byWorkers: 0, failures: [] as string[] };
+  const { articles: loaded } = await loadArticlesWith(raw, reporter, cache ?? undefined, (missing) =>
+    shareWork('parse', missing, parseFile, threads - 1, undefined, sharing),
+  );
+  for (const failure of sharing.failures) {
+    reporter.report({ file: options.content, severity: 'warning', rule: 'load/worker-failed', reason: `a parsing thread failed; its files were parsed on the main thread: ${failure}` });
+  }
   const fileCount = raw.length;
   raw = [];
   const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);

@@ -30,13 +30,13 @@ export async function shareWork<I, O>(
   work: (input: I) => O,
   helpers: number,
   batch = 32,
-  stats?: { byWorkers: number },
+  stats?: { byWorkers: number; failures?: string[] },
 ): Promise<O[]> {
   if (helpers <= 0 || inputs.length <= batch) return inputs.map(work);
   const counter = new SharedArrayBuffer(4);
   const data: ShareData<I> = { counter, batch, inputs };
   const workers = Array.from({ length: helpers }, () => startWorker(name, data));
-  const replies = workers.map((worker) => reply<O>(worker));
+  const replies = workers.map((worker) => reply<O>(worker, (message) => stats?.failures?.push(message)));
   const results = new Array<O>(inputs.length);
   const done = new Uint8Array(inputs.length);
   claim(counter, batch, inputs.length, (i) => {
@@ -74,14 +74,24 @@ function claim(counter: SharedArrayBuffer, batch: number, count: number, each: (
   }
 }
 
-/** A worker's results; a worker that fails yields none (its batches are redone by the caller). */
-function reply<O>(worker: Worker): Promise<readonly (readonly [number, O])[]> {
+/**
+ * A worker's results. A worker that fails yields none (its batches are redone by the caller) and
+ * its error goes to `failed`.
+ */
+function reply<O>(worker: Worker, failed: (message: string) => void): Promise<readonly (readonly [number, O])[]> {
   return new Promise((resolve) => {
+    let settled = false;
+    const settle = (results: readonly (readonly [number, O])[], failure?: string): void => {
+      if (settled) return;
+      settled = true;
+      if (failure !== undefined) failed(failure);
+      resolve(results);
+    };
     worker.once('message', (message: ShareReply<O>) => {
-      resolve(message.results ?? []);
+      settle(message.results ?? [], message.error);
       void worker.terminate();
     });
-    worker.once('error', () => resolve([]));
-    worker.once('exit', () => resolve([]));
+    worker.once('error', (error) => settle([], error.stack ?? String(error)));
+    worker.once('exit', (code) => settle([], `worker stopped with code ${code} before replying`));
   });
 }

@@ -30,3 +30,21 @@ describe('shareWork', () => {
     expect(two.messages).toEqual(one.messages.map(({ cause: _c, ...m }) => m));
   });
 });
+
+describe('a worker that fails', () => {
+  it('costs no file: its batches are done here, and its error is reported', async () => {
+    const stats = { byWorkers: 0, failures: [] as string[] };
+    // The parse worker throws on these inputs (numbers, not files); here they are doubled, slowly
+    // enough (5 ms each) that the worker has started and claimed batches before this thread ends.
+    const inputs = Array.from({ length: 400 }, (_, i) => i);
+    const slowDouble = (i: number): number => {
+      const until = performance.now() + 5;
+      while (performance.now() < until);
+      return i * 2;
+    };
+    const results = await shareWork('parse', inputs as never[], slowDouble, 1, 8, stats);
+    expect(results).toEqual(inputs.map((i) => i * 2));
+    expect(stats.byWorkers).toBe(0);
+    expect(stats.failures.length).toBe(1);
+  });
+});
