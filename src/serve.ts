@@ -124,7 +124,8 @@ export async function serve(options: ServeOptions): Promise<Preview> {
       if (result.manifest) {
         if (incremental) manifest = result.manifest;
         else [manifest, searchManifest] = splitSearch(result.manifest);
-        if (incremental) pendingSearch = { stories: result.stories, site: result.site! };
+        // A full build made the search index itself: an earlier rebuild's refresh is moot.
+        pendingSearch = incremental ? { stories: result.stories, site: result.site! } : null;
       }
     } catch (error) {
       // An internal error: report it with its stack, keep serving the last good site.
