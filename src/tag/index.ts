@@ -107,9 +107,10 @@ function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
     const places = datelinePlaces(titleCase(story.dateline.city), story.dateline.region);
     for (const place of places.length ? places : [titleCase(story.dateline.city)]) out.push({ kind: 'place', name: place });
   }
-  for (const place of findPlaces([story.title, ...story.paragraphs.map((p) => p.text)].join('\n'))) out.push({ kind: 'place', name: place });
   // Names only from the body, one paragraph at a time: headlines are often in title case.
   const { people, organisations } = findNames(story.paragraphs.map((p) => p.text));
+  const names = new Set(people.map((p) => p.toLowerCase()));
+  for (const place of findPlaces([story.title, ...story.paragraphs.map((p) => p.text)].join('\n'), names)) out.push({ kind: 'place', name: place });
   for (const person of people) out.push({ kind: 'person', name: person });
   for (const org of organisations) out.push({ kind: 'organisation', name: org });
   return out;

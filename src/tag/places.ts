@@ -159,7 +159,7 @@ const TOKEN = /^([^\p{L}\p{N}]*)([\p{L}\p{N}][\p{L}\p{N}'’.-]*?)((?:['’]s)?[
  * The places a text names, each once, in order of first mention; a city or state brings its
  * country ("Chicago" → Chicago, United States).
  */
-export function findPlaces(text: string): string[] {
+export function findPlaces(text: string, people: ReadonlySet<string> = new Set()): string[] {
   const { names, maxWords } = gazetteer();
   const found: string[] = [];
   const add = (place: string): void => {
@@ -167,6 +167,13 @@ export function findPlaces(text: string): string[] {
   };
   for (const run of capitalisedRuns(text)) {
     for (let i = 0; i < run.length; ) {
+      // The longer entity wins: a person's name ("Vladimir Putin", "George Washington") is not
+      // read for the places its words also name.
+      const person = personAt(run, i, people);
+      if (person) {
+        i += person;
+        continue;
+      }
       let matched = 0;
       for (let n = Math.min(maxWords, run.length - i); n >= 1; n--) {
         const hit = names.get(run.slice(i, i + n).join(' ').toLowerCase());
@@ -181,6 +188,13 @@ export function findPlaces(text: string): string[] {
     }
   }
   return found;
+}
+
+/** How many words of `run` from `i` are one of `people` (lowercase full names), longest first; 0 if none. */
+function personAt(run: readonly string[], i: number, people: ReadonlySet<string>): number {
+  if (people.size === 0) return 0;
+  for (let n = Math.min(4, run.length - i); n >= 2; n--) if (people.has(run.slice(i, i + n).join(' ').toLowerCase())) return n;
+  return 0;
 }
 
 /**

@@ -16,6 +16,17 @@ describe('places', () => {
   it('finds countries, capitals and demonyms, possessives dropped', () => {
     expect(findPlaces("North Korea's leader met North Korean troops in Pyongyang and Russian officials.")).toEqual(['North Korea', 'Pyongyang', 'Russia']);
   });
+  it("leaves a person's name to the person: no place from the words of a name", () => {
+    const text = 'Vladimir Putin met Milan Panic in Moscow.';
+    expect(findPlaces(text)).toContain('Vladimir');
+    expect(findPlaces(text, new Set(['vladimir putin', 'milan panic']))).toEqual(['Moscow', 'Russia']);
+  });
+  it('tags the seed story with Vladimir Putin, and not with a place called Vladimir', () => {
+    const { stories } = deriveTags(dedupe(seeds(), new Collector()).stories);
+    const kim = stories.find((s) => s.title.startsWith("North Korea's Kim"))!;
+    expect(kim.tags).toContainEqual(expect.objectContaining({ kind: 'person', name: 'Vladimir Putin' }));
+    expect(kim.tags.filter((t) => t.kind === 'place').map((t) => t.name)).not.toContain('Vladimir');
+  });
 });
 
 describe('names', () => {
