@@ -6,7 +6,7 @@ import { CACHE_SCHEMA, DiskCache, hashKey, MemoryCache, type Cache } from './cac
 import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists, type KnownFile, type RawFile } from './load/read.ts';
-import { PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
+import { CODE_HASH, PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
 import { loadArticlesWith, parseFile } from './load/index.ts';
 import { analyseArticles } from './pipeline.ts';
 import { shareWork } from './workers/share.ts';
@@ -96,8 +96,8 @@ export interface BuildSummary {
 /** The templates folder shipped with the tool. */
 export const BUILTIN_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 
-/** The tool's version, part of every cache key: a new version never trusts an old cache. */
-export const TOOL_VERSION: string = `${PACKAGE_VERSION}+cache${CACHE_SCHEMA}`;
+/** The tool's version, part of every cache key: a new version (or changed code) never trusts an old cache. */
+export const TOOL_VERSION: string = `${PACKAGE_VERSION}+cache${CACHE_SCHEMA}+${CODE_HASH}`;
 
 /** Caches the disk cache keeps between builds. */
 const CACHED = ['parse', 'fingerprint', 'tags'];

@@ -1,5 +1,6 @@
 /** Where the tool's own files are, whether it runs from its sources or from the compiled bundle. */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,3 +24,20 @@ export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(TOOL_R
 
 /** True when running from the bundle bin/news-archive.js compiles (workers are `.mjs` beside it). */
 export const BUNDLED = import.meta.url.endsWith('.mjs');
+
+/**
+ * A hash of the tool's own sources (src/): part of the tool's version for caches, so a changed
+ * rule never serves results an older one cached, even when the package version is the same.
+ */
+export const CODE_HASH: string = (() => {
+  const hash = createHash('sha1');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(path.relative(TOOL_ROOT, full)).update('\0').update(readFileSync(full)).update('\0');
+    }
+  };
+  walk(path.join(TOOL_ROOT, 'src'));
+  return hash.digest('hex').slice(0, 12);
+})();
