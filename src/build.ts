@@ -6,7 +6,7 @@ import { CACHE_SCHEMA, DiskCache, hashKey, MemoryCache, type Cache } from './cac
 import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists, type KnownFile, type RawFile } from './load/read.ts';
-import { CODE_HASH, PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
+import { codeHash, PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
 import { loadArticlesWith, parseFile } from './load/index.ts';
 import { analyseArticles } from './pipeline.ts';
 import { shareWork } from './workers/share.ts';
@@ -97,7 +97,7 @@ export interface BuildSummary {
 export const BUILTIN_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 
 /** The tool's version, part of every cache key: a new version (or changed code) never trusts an old cache. */
-export const TOOL_VERSION: string = `${PACKAGE_VERSION}+cache${CACHE_SCHEMA}+${CODE_HASH}`;
+export const TOOL_VERSION: string = `${PACKAGE_VERSION}+cache${CACHE_SCHEMA}+${codeHash()}`;
 
 /** Caches the disk cache keeps between builds. */
 const CACHED = ['parse', 'fingerprint', 'tags'];

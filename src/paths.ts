@@ -26,10 +26,16 @@ export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(TOOL_R
 export const BUNDLED = import.meta.url.endsWith('.mjs');
 
 /**
- * A hash of the tool's own sources (src/): part of the tool's version for caches, so a changed
- * rule never serves results an older one cached, even when the package version is the same.
+ * A hash of the tool's own sources (src/), computed on first use (not in worker threads): part of
+ * the tool's version for caches, so a changed rule never serves results an older one cached.
  */
-export const CODE_HASH: string = (() => {
+export function codeHash(): string {
+  return (memo ??= hashSources());
+}
+
+let memo: string | undefined;
+
+function hashSources(): string {
   const hash = createHash('sha1');
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -40,4 +46,4 @@ export const CODE_HASH: string = (() => {
   };
   walk(path.join(TOOL_ROOT, 'src'));
   return hash.digest('hex').slice(0, 12);
-})();
+}
