@@ -31,7 +31,10 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   const known = new Map<string, string>();
   for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);
   const signature = hashKey(...[...known.keys()].sort());
-  const perStory = stories.map((story, i) => [...found[i]!, ...rememberedKnownPeople(story, known, signature)]);
+  const perStory = stories.map((story, i) => {
+    const recognisedHere = rememberedKnownPeople(story, known, signature);
+    return [...withoutPlacesInNames(story, found[i]!, recognisedHere), ...recognisedHere];
+  });
   forgetRuns();
   // Everything below depends only on each story's id and named tags, in order: a rebuild whose
   // edits named nothing new (most edits) takes the joined tags and related stories as they were.
@@ -98,22 +101,49 @@ function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
   for (const copy of story.sources) {
     if (copy.outlet) out.push({ kind: 'source', name: copy.outlet });
     if (copy.agency && copy.agency !== story.agency) out.push({ kind: 'source', name: copy.agency });
+    for (const tag of copy.tags) if (!placeFromTag(tag)) out.push({ kind: 'topic', name: tag });
+  }
+  for (const place of statedPlaces(story)) out.push({ kind: 'place', name: place });
+  // Names only from the body, one paragraph at a time: headlines are often in title case.
+  const { people, organisations } = findNames(story.paragraphs.map((p) => p.text));
+  for (const place of textPlaces(story, people)) out.push({ kind: 'place', name: place });
+  for (const person of people) out.push({ kind: 'person', name: person });
+  for (const org of organisations) out.push({ kind: 'organisation', name: org });
+  return out;
+}
+
+/** Places the story states outright: front-matter tags that name places, and its dateline. */
+function statedPlaces(story: Story): string[] {
+  const out: string[] = [];
+  for (const copy of story.sources) {
     for (const tag of copy.tags) {
       const place = placeFromTag(tag);
-      out.push(place ? { kind: 'place', name: place } : { kind: 'topic', name: tag });
+      if (place) out.push(place);
     }
   }
   if (story.dateline) {
     const places = datelinePlaces(titleCase(story.dateline.city), story.dateline.region);
-    for (const place of places.length ? places : [titleCase(story.dateline.city)]) out.push({ kind: 'place', name: place });
+    out.push(...(places.length ? places : [titleCase(story.dateline.city)]));
   }
-  // Names only from the body, one paragraph at a time: headlines are often in title case.
-  const { people, organisations } = findNames(story.paragraphs.map((p) => p.text));
-  const names = new Set(people.map((p) => p.toLowerCase()));
-  for (const place of findPlaces([story.title, ...story.paragraphs.map((p) => p.text)].join('\n'), names)) out.push({ kind: 'place', name: place });
-  for (const person of people) out.push({ kind: 'person', name: person });
-  for (const org of organisations) out.push({ kind: 'organisation', name: org });
   return out;
+}
+
+/** Places named in the headline and body, outside the names of `people`. */
+function textPlaces(story: Story, people: readonly string[]): string[] {
+  return findPlaces([story.title, ...story.paragraphs.map((p) => p.text)].join('\n'), new Set(people.map((p) => p.toLowerCase())));
+}
+
+/**
+ * A story's own tags once people known from other stories are found in it by name: a place
+ * read from the words of such a name ("Vladimir" in "Vladimir Putin") goes, unless the story
+ * states it or names it elsewhere.
+ */
+function withoutPlacesInNames(story: Story, own: Named, found: Named): Named {
+  const inName = (place: string): boolean => found.some((p) => ` ${p.name.toLowerCase()} `.includes(` ${place.toLowerCase()} `));
+  if (!own.some((t) => t.kind === 'place' && inName(t.name))) return own;
+  const people = [...own, ...found].filter((t) => t.kind === 'person').map((t) => t.name);
+  const keep = new Set([...statedPlaces(story), ...textPlaces(story, people)]);
+  return own.filter((t) => t.kind !== 'place' || keep.has(t.name));
 }
 
 const recognised = new WeakMap<Article, { sources: readonly Article[]; signature: string; people: Named }>();
