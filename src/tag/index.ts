@@ -139,6 +139,18 @@ function textPlaces(story: Story, people: readonly string[]): string[] {
  * states it or names it elsewhere.
  */
 function withoutPlacesInNames(story: Story, own: Named, found: Named): Named {
+  if (found.length === 0) return own;
+  // Both lists are remembered per story between rebuilds: so is the result.
+  const seen = placesChecked.get(own);
+  if (seen && seen.found === found) return seen.result;
+  const result = checkPlacesInNames(story, own, found);
+  placesChecked.set(own, { found, result });
+  return result;
+}
+
+const placesChecked = new WeakMap<Named, { found: Named; result: Named }>();
+
+function checkPlacesInNames(story: Story, own: Named, found: Named): Named {
   const inName = (place: string): boolean => found.some((p) => ` ${p.name.toLowerCase()} `.includes(` ${place.toLowerCase()} `));
   if (!own.some((t) => t.kind === 'place' && inName(t.name))) return own;
   const people = [...own, ...found].filter((t) => t.kind === 'person').map((t) => t.name);
