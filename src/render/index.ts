@@ -108,13 +108,14 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     memo.set('render-group', fullKey, { pages, sitemap: sitemap.slice(from) });
   }
   const versionsOf = (list: readonly (Story | undefined)[]): string => list.map((s) => (s ? storyVersion(s) : '-')).join(',');
-  const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Page[] => {
-    if (!memo) return renderFeeds(config, list, where);
-    const key = hashKey(inputs, 'feed', JSON.stringify(where), ...feedStories(list).map(storyVersion));
-    let rendered = memo.get<Page[]>('render', key);
-    if (!rendered) memo.set('render', key, (rendered = renderFeeds(config, list, where)));
-    return rendered;
-  };
+  // A feed is a group of its own: keyed by where it lives and the versions of the stories it lists.
+  const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Generator<Page> =>
+    group(
+      () => `feed\u0000${JSON.stringify(where)}\u0000${versionsOf(feedStories(list))}`,
+      function* () {
+        yield* renderFeeds(config, list, where);
+      },
+    );
 
   const stories = site.stories;
   const size = Math.max(1, config.pageSize);
@@ -204,11 +205,13 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   yield page('404', '404.html', 'Page not found', {}, { absolute: true, noindex: true });
   yield* feedsFor(stories, { ...siteFeeds, page: '', fullText: true });
   // Last: the sitemap lists every page rendered before it.
-  if (!memo) return yield* renderSitemaps(config, sitemap);
-  const sitemapKey = `${inputs}\u0000${sitemap.map((e) => `${e.path}\u0001${e.lastmod ?? ''}`).join('\u0002')}`;
-  let sitemaps = memo.get<Page[]>('render', sitemapKey);
-  if (!sitemaps) memo.set('render', sitemapKey, (sitemaps = renderSitemaps(config, sitemap)));
-  yield* sitemaps;
+  const entries = [...sitemap];
+  yield* group(
+    () => `sitemap\u0000${entries.map((e) => `${e.path}\u0001${e.lastmod ?? ''}`).join('\u0002')}`,
+    function* () {
+      yield* renderSitemaps(config, entries);
+    },
+  );
 }
 
 type PageFn = (name: string, path: string, title: string, context: object, options?: PageOptions) => Page;
