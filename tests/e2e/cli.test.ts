@@ -65,6 +65,13 @@ describe('news-archive build on the seed content', () => {
 });
 
 describe('failures', () => {
+  it('refuses a --threads that is not a whole number of at least 1, saying why', async () => {
+    for (const bad of ['0', 'two', '1.5']) {
+      const result = await cli(['build', '--threads', bad], work);
+      expect(result.code, bad).toBe(2);
+      expect(result.stderr).toContain(`--threads must be a whole number of at least 1, not "${bad}"`);
+    }
+  });
   it('keeps the previous site when a template is broken, names the template and exits non-zero', async () => {
     expect((await cli(['build'], work)).code).toBe(0);
     const before = readFileSync(path.join(work, 'dist/index.html'), 'utf8');

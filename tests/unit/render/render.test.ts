@@ -122,3 +122,33 @@ describe('absolute', () => {
     );
   });
 });
+
+describe('excerpt', () => {
+  it('cuts at the last white space before the limit, drops the partial word and adds an ellipsis', async () => {
+    const fc = await import('fast-check');
+    const { excerpt } = await import('../../../src/render/format.ts');
+    expect(excerpt('one two three', 9)).toBe('one two…');
+    expect(excerpt('one two\u00a0 three', 12)).toBe('one two…');
+    expect(excerpt('abcdefghij', 5)).toBe('abcde…');
+    expect(excerpt('short', 9)).toBe('short');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\u00a0', '\n', 'é'), maxLength: 60 }), fc.integer({ min: 1, max: 40 }), (text, max) => {
+        const out = excerpt(text, max);
+        if (text.length <= max) {
+          expect(out).toBe(text);
+          return;
+        }
+        const body = out.slice(0, -1);
+        expect(out.endsWith('…')).toBe(true);
+        expect(text.startsWith(body)).toBe(true);
+        expect(body.length).toBeLessThanOrEqual(max);
+        // Either no white space to cut at (the whole cut kept), or the cut ends a word.
+        const cut = text.slice(0, max);
+        if (/\s/.test(cut)) {
+          expect(body).not.toMatch(/\s$/);
+          expect(cut.slice(body.length)).toMatch(/^\s/);
+        } else expect(body).toBe(cut);
+      }),
+    );
+  });
+});
