@@ -116,6 +116,20 @@ describe.skipIf(!available)('in the browser', () => {
     server.close();
   });
 
+  it('says search is unavailable on a site built without its index (--no-search)', async () => {
+    const out = path.join(work, 'no-search');
+    const { runBuild } = await import('../../src/build.ts');
+    await runBuild({ content: 'content', out, templates: 'templates', cache: null, search: false });
+    const statics = sirv(out, { dev: true });
+    const server = createServer((req, res) => statics(req, res, () => void res.writeHead(404).end()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/search/`);
+    await expect.poll(() => page.locator('#search-status').textContent()).toContain('Search is not available');
+    await page.close();
+    server.close();
+  });
+
   it('reads well on a 375 px phone screen without horizontal scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
     await page.goto(`${preview.url}stories/north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary/`);
