@@ -171,7 +171,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   let tSearch = performance.now();
   let tPagesDone = tSearch;
   const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
-  const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, options.swap);
+  const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, { swap: options.swap, thread: threads > 1 });
   // Pagefind indexes in its own process: start it now so it runs on the other core while this
   // one renders and writes. Into a fresh output folder it writes its files itself; otherwise
   // (the preview, which needs each file's hash) they come back as pages.

@@ -4,10 +4,12 @@
  * build leaves the previous site intact.
  */
 import { hash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '../types.ts';
+import { Folders } from './files.ts';
+import { ThreadSink, WorkerSink, type FileSink } from './sink.ts';
 
 export interface Writer {
   write(page: Page): Promise<void>;
@@ -43,23 +45,30 @@ export class MemoryWriter implements Writer {
   }
 }
 
+export interface DirectoryWriterOptions {
+  /**
+   * Wraps the moment the new folder replaces the old one (two renames): the preview server
+   * holds requests for that instant so none finds the folder missing.
+   */
+  readonly swap?: <T>(rename: () => Promise<T>) => Promise<T>;
+  /** Write from a worker thread while this one goes on rendering (default: in this thread). */
+  readonly thread?: boolean;
+}
+
 /** Writes to `.<out>.tmp-<pid>` beside `out` and swaps it in on commit. */
 export class DirectoryWriter implements Writer {
   private readonly temp: string;
   private readonly written = new Set<string>();
-  private readonly folders = new Folders();
-  private started: Promise<void> | null = null;
+  private readonly swap: <T>(rename: () => Promise<T>) => Promise<T>;
+  private started: Promise<FileSink> | null = null;
 
-  /**
-   * `swap` wraps the moment the new folder replaces the old one (two renames): the preview server
-   * holds requests for that instant so none finds the folder missing.
-   */
   constructor(
     private readonly out: string,
-    private readonly swap: <T>(rename: () => Promise<T>) => Promise<T> = (rename) => rename(),
+    private readonly options: DirectoryWriterOptions = {},
   ) {
     const parent = path.dirname(path.resolve(out));
     this.temp = path.join(parent, `.${path.basename(out)}.tmp-${process.pid}`);
+    this.swap = options.swap ?? ((rename) => rename());
   }
 
   /** The temporary folder pages go to, once made: a tool that writes files itself puts them there. */
@@ -77,35 +86,30 @@ export class DirectoryWriter implements Writer {
     }
   }
 
-  private start(): Promise<void> {
+  private start(): Promise<FileSink> {
     this.started ??= (async () => {
       await removeStale(this.out);
       await rm(this.temp, { recursive: true, force: true });
       await mkdir(this.temp, { recursive: true });
-      this.folders.made.add(this.temp);
+      return this.options.thread ? new WorkerSink([this.temp]) : new ThreadSink([this.temp]);
     })();
     return this.started;
   }
 
-  /**
-   * Writes a page at once. Synchronous writes cost half the CPU of queued asynchronous ones (no
-   * thread-pool hand-offs), which matters when both cores are busy; every few hundred pages the
-   * event loop gets a turn, so a preview keeps answering while a build writes.
-   */
+  /** Writes a page, or hands it to the writing thread; a failure to write shows here or at commit. */
   async write(page: Page): Promise<void> {
-    await this.start();
+    const sink = await this.start();
     assertSafePath(page.path);
     const key = page.path.toLowerCase();
     if (this.written.has(key)) throw new Error(`two pages want ${page.path} (paths are compared ignoring case)`);
     this.written.add(key);
-    const file = path.join(this.temp, ...page.path.split('/'));
-    this.folders.ensure(path.dirname(file));
-    writeFileSync(file, page.content);
-    if (this.written.size % YIELD_EVERY === 0) await new Promise(setImmediate);
+    await sink.put(path.join(this.temp, ...page.path.split('/')), page.content);
   }
 
   async commit(): Promise<void> {
-    await this.start();
+    const sink = await this.start();
+    await sink.flush();
+    await sink.close();
     const out = path.resolve(this.out);
     const old = `${path.join(path.dirname(out), `.${path.basename(out)}.old-${process.pid}`)}`;
     await rm(old, { recursive: true, force: true });
@@ -129,27 +133,9 @@ export class DirectoryWriter implements Writer {
   }
 
   async abort(): Promise<void> {
+    const sink = await this.started?.catch(() => null);
+    await sink?.close();
     await rm(this.temp, { recursive: true, force: true });
-  }
-}
-
-/** Pages written between two turns of the event loop. */
-const YIELD_EVERY = 256;
-
-/** Folders made so far: each is made once, its parents first, without recursive mkdir's probing. */
-class Folders {
-  readonly made = new Set<string>();
-
-  ensure(dir: string): void {
-    if (this.made.has(dir)) return;
-    const parent = path.dirname(dir);
-    if (parent !== dir) this.ensure(parent);
-    try {
-      mkdirSync(dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    this.made.add(dir);
   }
 }
 

@@ -1,0 +1,117 @@
+/**
+ * Where a DirectoryWriter's files go: written at once in this thread, or handed in batches to a
+ * worker thread that writes them while this thread renders the next pages. Either way a failure
+ * surfaces at the next put or at flush, and memory stays bounded (a few batches in flight).
+ */
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/run.ts';
+import { Folders, writeFiles } from './files.ts';
+import type { BatchReply } from './write.worker.ts';
+
+export interface FileSink {
+  /** Writes the file (by absolute path), now or soon; rejects with an earlier write's failure. */
+  put(file: string, content: string | Uint8Array): Promise<void>;
+  /** Resolves once every file put is on disk; rejects with the first failure. */
+  flush(): Promise<void>;
+  /** Stops the sink; files not yet flushed may or may not be written. */
+  close(): Promise<void>;
+}
+
+/** Files written between two turns of the event loop, so a preview keeps answering while a build writes. */
+const YIELD_EVERY = 256;
+
+/** Writes each file at once, in this thread. */
+export class ThreadSink implements FileSink {
+  private readonly folders: Folders;
+  private count = 0;
+
+  constructor(made: readonly string[]) {
+    this.folders = new Folders(made);
+  }
+
+  async put(file: string, content: string | Uint8Array): Promise<void> {
+    writeFiles({ files: [[file, content]] }, this.folders);
+    if (++this.count % YIELD_EVERY === 0) await new Promise(setImmediate);
+  }
+
+  async flush(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+/** A batch is sent once it holds this many bytes of content, or this many files. */
+const BATCH_BYTES = 1 << 20;
+const BATCH_FILES = 64;
+/** Batches sent and not yet written before put waits: bounds the memory held for the worker. */
+const IN_FLIGHT = 4;
+
+/** Hands files in batches to a worker thread (write.worker.ts). */
+export class WorkerSink implements FileSink {
+  private readonly worker: Worker;
+  private batch: Array<[string, string | Uint8Array]> = [];
+  private bytes = 0;
+  private inFlight = 0;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(made: readonly string[]) {
+    this.worker = startWorker('write', { made });
+    this.worker.on('message', (reply: BatchReply) => {
+      this.inFlight--;
+      if (reply.error !== undefined) this.fail(new Error(reply.error));
+      this.notify();
+    });
+    this.worker.once('error', (error) => this.fail(error));
+    this.worker.once('exit', (code) => this.fail(new Error(`the writing thread stopped with code ${code}`)));
+  }
+
+  async put(file: string, content: string | Uint8Array): Promise<void> {
+    this.check();
+    this.batch.push([file, content]);
+    this.bytes += content.length;
+    if (this.bytes < BATCH_BYTES && this.batch.length < BATCH_FILES) return;
+    this.send();
+    while (this.inFlight >= IN_FLIGHT && !this.failure) await this.settled();
+    this.check();
+  }
+
+  async flush(): Promise<void> {
+    this.check();
+    this.send();
+    while (this.inFlight > 0 && !this.failure) await this.settled();
+    this.check();
+  }
+
+  async close(): Promise<void> {
+    this.batch = [];
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private send(): void {
+    if (this.batch.length === 0) return;
+    this.worker.postMessage({ files: this.batch });
+    this.inFlight++;
+    this.batch = [];
+    this.bytes = 0;
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  private settled(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}

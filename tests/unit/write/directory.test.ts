@@ -1,0 +1,59 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DirectoryWriter } from '../../../src/write/index.ts';
+
+function files(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name);
+      found.set(path.relative(dir, full).split(path.sep).join('/'), readFileSync(full, 'utf8'));
+    }
+  }
+  return found;
+}
+
+describe.each([
+  ['in this thread', false],
+  ['from a worker thread', true],
+])('DirectoryWriter writing %s', (_, thread) => {
+  it('writes every page, in batches and folders of any depth, and swaps the folder in', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'writer-'));
+    const out = path.join(root, 'dist');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'old.html'), 'old');
+    const expected = new Map<string, string>();
+    const writer = new DirectoryWriter(out, { thread });
+    // More pages and bytes than one batch holds, so several are in flight at once.
+    for (let i = 0; i < 700; i++) {
+      const page = { path: i % 3 ? `stories/s-${i}/index.html` : `tags/t-${i % 7}/page/${i}/index.html`, content: `<p>${i}</p>`.repeat(i % 50 === 0 ? 20_000 : 1) };
+      expected.set(page.path, page.content);
+      await writer.write(page);
+    }
+    await writer.write({ path: 'asset.bin', content: new TextEncoder().encode('bytes') });
+    expected.set('asset.bin', 'bytes');
+    await writer.commit();
+    expect(files(out)).toEqual(expected);
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+
+  it('fails the build when a page cannot be written, and leaves the previous site as it was', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'writer-'));
+    const out = path.join(root, 'dist');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'index.html'), 'previous');
+    const writer = new DirectoryWriter(out, { thread });
+    // A file where a later page needs a folder: the later write fails with ENOTDIR.
+    const failed = (async () => {
+      await writer.write({ path: 'a', content: 'file' });
+      for (let i = 0; i < 200; i++) await writer.write({ path: `a/${i}/index.html`, content: 'x' });
+      await writer.commit();
+    })();
+    await expect(failed).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await writer.abort();
+    expect(files(out)).toEqual(new Map([['index.html', 'previous']]));
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+});
