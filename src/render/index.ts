@@ -80,9 +80,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     const root = options.absolute ? config.basePath : '../'.repeat(file.split('/').length - 1);
     const shared = { site: config, root, pageTitle: title, path };
     const body = get(templates, name)({ ...context, ...shared });
-    const html = get(templates, 'layout')({ ...shared, body, meta: options.meta, feeds: options.feeds ?? siteFeeds, noindex: options.noindex });
-    // Template indentation leaves blank-but-indented lines; trailing white space carries nothing.
-    const content = trimLineEnds(html);
+    const content = get(templates, 'layout')({ ...shared, body, meta: options.meta, feeds: options.feeds ?? siteFeeds, noindex: options.noindex });
     memo?.set('render', key, content);
     return { path: file, content };
   };
@@ -477,11 +475,3 @@ function tagText(tag: Tag): string {
 }
 
 const tagTexts = new WeakMap<Tag, string>();
-
-/** Spaces and tabs at the ends of lines removed (one pass: this runs over every page). */
-function trimLineEnds(html: string): string {
-  const trimmed = html.replace(/[ \t]+\n/g, '\n');
-  let end = trimmed.length;
-  while (end > 0 && (trimmed[end - 1] === ' ' || trimmed[end - 1] === '\t')) end--;
-  return end === trimmed.length ? trimmed : trimmed.slice(0, end);
-}

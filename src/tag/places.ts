@@ -137,23 +137,71 @@ function computeRuns(line: string): string[][] {
       end();
       continue;
     }
-    const m = TOKEN.exec(raw);
-    if (!m) {
+    const token = splitToken(raw);
+    if (!token) {
       end();
       continue;
     }
-    const [, before, word, after] = m;
-    if (before) end();
-    if (/^\p{Lu}/u.test(word!)) run.push(word!);
+    if (token.before) end();
+    if (isUpperInitial(token.word)) run.push(token.word);
     else end();
-    if (after) end();
+    if (token.after) end();
   }
   end();
   return runs;
 }
 
+/** A space-separated token as leading punctuation, the word, and a possessive or trailing punctuation. */
+interface Token {
+  readonly before: boolean;
+  readonly word: string;
+  readonly after: boolean;
+}
+
+/**
+ * Splits a token as TOKEN does: ASCII tokens (nearly all of news copy) by a scan, others by the
+ * regular expression. Null when punctuation falls inside the word ("a,b").
+ */
+export function splitToken(raw: string): Token | null {
+  let start = -1;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c > 127) return tokenByRegex(raw);
+    if (start < 0 && isAsciiAlnum(c)) start = i;
+  }
+  if (start < 0) return null;
+  // The word runs over letters, digits and ' . - ; after it only punctuation may follow.
+  let stop = start + 1;
+  while (stop < raw.length && isWordChar(raw.charCodeAt(stop))) stop++;
+  for (let i = stop; i < raw.length; i++) if (isAsciiAlnum(raw.charCodeAt(i))) return null;
+  // The shortest word: trailing ' . - belong to the punctuation after it, then a possessive `'s`.
+  let end = stop;
+  while (end > start + 1 && !isAsciiAlnum(raw.charCodeAt(end - 1))) end--;
+  if (end - 2 > start && raw.charCodeAt(end - 1) === 115 && raw.charCodeAt(end - 2) === 39) end -= 2;
+  return { before: start > 0, word: raw.slice(start, end), after: end < raw.length };
+}
+
+function tokenByRegex(raw: string): Token | null {
+  const m = TOKEN.exec(raw);
+  return m ? { before: m[1] !== '', word: m[2]!, after: m[3] !== '' } : null;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Letters, digits, and the ' . - that may fall inside a word (`O'Brien`, `U.S.`, `Jong-un`). */
+function isWordChar(c: number): boolean {
+  return isAsciiAlnum(c) || c === 39 || c === 46 || c === 45;
+}
+
+function isUpperInitial(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : /^\p{Lu}/u.test(word);
+}
+
 /** Leading punctuation, the word, and a possessive or trailing punctuation. */
-const TOKEN = /^([^\p{L}\p{N}]*)([\p{L}\p{N}][\p{L}\p{N}'’.-]*?)((?:['’]s)?[^\p{L}\p{N}]*)$/u;
+export const TOKEN = /^([^\p{L}\p{N}]*)([\p{L}\p{N}][\p{L}\p{N}'’.-]*?)((?:['’]s)?[^\p{L}\p{N}]*)$/u;
 
 /**
  * The places a text names, each once, in order of first mention; a city or state brings its

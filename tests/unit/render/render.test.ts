@@ -39,6 +39,15 @@ describe('render', () => {
     const home = pages.find((p) => p.path === 'index.html')!.content as string;
     expect(home).toContain('href="stories/north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary/"');
   });
+  it('leaves no white space at the ends of lines, with or without the optional fields', () => {
+    const pages = site(
+      ['site.txt', readFileSync('content/reuters-kim-coffins-site.txt', 'utf8')],
+      ['bare.txt', 'A bare story\nIt has one paragraph and nothing else.\n'],
+    );
+    const html = pages.filter((p) => p.path.endsWith('.html'));
+    expect(html.length).toBeGreaterThan(5);
+    for (const page of html) expect({ path: page.path, lines: (page.content as string).split('\n').filter((l) => /[ \t]$/.test(l)) }).toEqual({ path: page.path, lines: [] });
+  });
   it('names the template that fails to compile', () => {
     expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, { ...templates, story: '{{#each}' })).toThrow(TemplateError);
     expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, { ...templates, story: '{{#each}' })).toThrow(/templates\/story\.hbs/);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Collector } from '../../../src/diagnostics.ts';
 import { dedupe } from '../../../src/dedupe/index.ts';
 import { deriveTags } from '../../../src/tag/index.ts';
 import { findNames } from '../../../src/tag/names.ts';
-import { findPlaces } from '../../../src/tag/places.ts';
+import { findPlaces, splitToken, TOKEN } from '../../../src/tag/places.ts';
 import { parse } from '../../helpers/articles.ts';
 
 const seeds = () => [
@@ -30,6 +31,28 @@ describe('places', () => {
     expect(others.length).toBeGreaterThan(0);
     for (const story of others) expect(story.tags).toContainEqual(expect.objectContaining({ kind: 'person', name: 'Vladimir Putin' }));
     expect(tags.filter((t) => t.kind === 'place').map((t) => t.name)).not.toContain('Vladimir');
+  });
+});
+
+describe('tokens', () => {
+  it.each([
+    ["Kim's,", { before: false, word: 'Kim', after: true }],
+    ['(U.S.)', { before: true, word: 'U.S', after: true }],
+    ["O'Brien", { before: false, word: "O'Brien", after: false }],
+    ['Jong-un.', { before: false, word: 'Jong-un', after: true }],
+    ['a,b', null],
+    ['--', null],
+  ])('splits %j', (raw, token) => expect(splitToken(raw)).toEqual(token));
+
+  it('the ASCII scan reads every token as the regular expression does', () => {
+    const pieces = fc.constantFrom('a', 'B', 's', 'S', '1', "'", '’', '.', '-', ',', '(', ')', '"', ':', 'é', 'É', "'s", '’s');
+    fc.assert(
+      fc.property(fc.array(pieces, { minLength: 1, maxLength: 8 }).map((a) => a.join('')), (raw) => {
+        const m = TOKEN.exec(raw);
+        expect(splitToken(raw)).toEqual(m ? { before: m[1] !== '', word: m[2], after: m[3] !== '' } : null);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
