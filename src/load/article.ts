@@ -23,7 +23,8 @@ export function newArticle(fields: Required & Partial<Article>): Article {
 
 /** Collapses runs of white space (including no-break spaces) to one space and trims. */
 export function foldSpace(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+  // Only runs that are not already one plain space are replaced: most text comes back as it was.
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /**

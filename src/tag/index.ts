@@ -9,7 +9,7 @@ import { BoundedMemo } from '../memo.ts';
 import { uniqueSlugs } from '../slug.ts';
 import type { Article, Story, Tag, TagKind } from '../types.ts';
 import { findNames } from './names.ts';
-import { capitalisedRuns, datelinePlaces, findPlaces, forgetRuns, placeFromTag } from './places.ts';
+import { capitalisedRuns, datelinePlaces, findPlacesInRuns, placeFromTag, type Runs } from './places.ts';
 import { relateStories } from './related.ts';
 
 /** The order kinds are listed in. */
@@ -35,7 +35,6 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
     const recognisedHere = rememberedKnownPeople(story, known, signature);
     return [...withoutPlacesInNames(story, found[i]!, recognisedHere), ...recognisedHere];
   });
-  forgetRuns();
   // Everything below depends only on each story's id and named tags, in order: a rebuild whose
   // edits named nothing new (most edits) takes the joined tags and related stories as they were.
   const joinKey = cache ? hashKey('tag-join-1', ...stories.map((s, i) => `${s.id}\u0001${perStory[i]!.map((t) => `${t.kind}:${t.name}`).join('\u0002')}`)) : '';
@@ -105,8 +104,10 @@ function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
   }
   for (const place of statedPlaces(story)) out.push({ kind: 'place', name: place });
   // Names only from the body, one paragraph at a time: headlines are often in title case.
-  const { people, organisations } = findNames(story.paragraphs.map((p) => p.text));
-  for (const place of textPlaces(story, people)) out.push({ kind: 'place', name: place });
+  const texts = story.paragraphs.map((p) => p.text);
+  const runs = texts.map(capitalisedRuns);
+  const { people, organisations } = findNames(texts, runs);
+  for (const place of textPlaces(story, people, runs)) out.push({ kind: 'place', name: place });
   for (const person of people) out.push({ kind: 'person', name: person });
   for (const org of organisations) out.push({ kind: 'organisation', name: org });
   return out;
@@ -128,9 +129,9 @@ function statedPlaces(story: Story): string[] {
   return out;
 }
 
-/** Places named in the headline and body, outside the names of `people`. */
-function textPlaces(story: Story, people: readonly string[]): string[] {
-  return findPlaces([story.title, ...story.paragraphs.map((p) => p.text)].join('\n'), new Set(people.map((p) => p.toLowerCase())));
+/** Places named in the headline and body (whose runs the caller may have), outside the names of `people`. */
+function textPlaces(story: Story, people: readonly string[], runs: readonly Runs[] = story.paragraphs.map((p) => capitalisedRuns(p.text))): string[] {
+  return findPlacesInRuns([...capitalisedRuns(story.title), ...runs.flat()], new Set(people.map((p) => p.toLowerCase())));
 }
 
 /**

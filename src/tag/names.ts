@@ -5,7 +5,7 @@
  * does: "Daniel Yergin said … Yergin added"); company and institution suffixes ("Hilton Hotels
  * Corp", "Ministry of Defence").
  */
-import { capitalisedRuns, isPlace } from './places.ts';
+import { capitalisedRuns, isPlace, type Runs } from './places.ts';
 
 /** Titles and roles that precede a person's name in news copy; dropped from the tag. */
 const ROLE =
@@ -28,9 +28,13 @@ export interface Names {
   readonly organisations: string[];
 }
 
-/** People and organisations named in the paragraphs, each once, in order of first mention. */
-export function findNames(paragraphs: readonly string[] | string): Names {
+/**
+ * People and organisations named in the paragraphs, each once, in order of first mention. `runs`
+ * are the paragraphs' capitalised runs, when the caller has them already.
+ */
+export function findNames(paragraphs: readonly string[] | string, runs?: readonly Runs[]): Names {
   const texts = typeof paragraphs === 'string' ? [paragraphs] : paragraphs;
+  const runsOf = runs ?? texts.map(capitalisedRuns);
   const people: string[] = [];
   const organisations: string[] = [];
   const add = (list: string[], name: string): void => {
@@ -39,14 +43,14 @@ export function findNames(paragraphs: readonly string[] | string): Names {
   const all = texts.join('\n');
   // Capitalised words that stand alone somewhere: a surname used on second reference.
   const alone = new Set<string>();
-  for (const run of texts.flatMap((t) => capitalisedRuns(t))) if (run.length === 1) alone.add(run[0]!);
+  for (const list of runsOf) for (const run of list) if (run.length === 1) alone.add(run[0]!);
 
-  for (const text of texts) {
+  for (const [index, text] of texts.entries()) {
     for (const m of text.matchAll(OF_INSTITUTION)) add(organisations, dropLeading(m[1]!.trim().split(/\s+/), NOT_NAME).join(' '));
     const saidAfter = new Set<string>();
     for (const m of text.matchAll(/((?:\p{Lu}[\p{L}'’.-]+\s+){1,3}\p{Lu}[\p{L}'’-]+)\s+(?:said|says|told|added)\b/gu)) saidAfter.add(m[1]!.trim());
 
-    for (const run of capitalisedRuns(text)) {
+    for (const run of runsOf[index]!) {
       const suffixAt = run.findIndex((w, i) => i > 0 && ORG_SUFFIX.test(w.replace(/\.$/, '')));
       if (suffixAt > 0) {
         const words = dropLeading(run.slice(0, suffixAt + 1), NOT_NAME);

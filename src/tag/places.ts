@@ -4,7 +4,6 @@
  */
 import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
-import { BoundedMemo } from '../memo.ts';
 
 // The package ships CommonJS-typed declarations for an ESM default; require gives the plain array.
 const require = createRequire(import.meta.url);
@@ -99,30 +98,18 @@ function gazetteer(): Gazetteer {
   return cached;
 }
 
+/** Runs of capitalised words, in order. */
+export type Runs = readonly (readonly string[])[];
+
 /**
  * Runs of capitalised words (`North Korea`, `Kim Jong Un`). Punctuation before or after a word,
- * or a possessive, ends the run; the possessive itself is dropped.
+ * or a possessive, ends the run; the possessive itself is dropped; so does a line end.
  */
-export function capitalisedRuns(text: string): readonly (readonly string[])[] {
+export function capitalisedRuns(text: string): Runs {
   return text.includes('\n') ? text.split('\n').flatMap(lineRuns) : lineRuns(text);
 }
 
-/**
- * The runs of one line, remembered: places, names and known people all read the same
- * paragraphs, so each is split once (at most 20,000 lines are kept).
- */
-function lineRuns(line: string): readonly (readonly string[])[] {
-  return runsMemo.get(line, () => computeRuns(line));
-}
-
-const runsMemo = new BoundedMemo<readonly (readonly string[])[]>(20_000);
-
-/** Drops the remembered runs (a tagging pass is over; its stories' tags are remembered elsewhere). */
-export function forgetRuns(): void {
-  runsMemo.clear();
-}
-
-function computeRuns(line: string): string[][] {
+function lineRuns(line: string): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
   const end = (): void => {
@@ -208,12 +195,17 @@ export const TOKEN = /^([^\p{L}\p{N}]*)([\p{L}\p{N}][\p{L}\p{N}'’.-]*?)((?:['�
  * country ("Chicago" → Chicago, United States).
  */
 export function findPlaces(text: string, people: ReadonlySet<string> = new Set()): string[] {
+  return findPlacesInRuns(capitalisedRuns(text), people);
+}
+
+/** findPlaces over a text's capitalised runs, when the caller has them already. */
+export function findPlacesInRuns(runs: Runs, people: ReadonlySet<string> = new Set()): string[] {
   const { names, maxWords } = gazetteer();
   const found: string[] = [];
   const add = (place: string): void => {
     if (!found.includes(place)) found.push(place);
   };
-  for (const run of capitalisedRuns(text)) {
+  for (const run of runs) {
     for (let i = 0; i < run.length; ) {
       // The longer entity wins: a person's name ("Vladimir Putin", "George Washington") is not
       // read for the places its words also name.

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { foldSpace } from '../../../src/load/article.ts';
 import { isBoilerplate, isRelatedHeading } from '../../../src/load/rules/boilerplate.ts';
 import { parseByline, parseDateByline } from '../../../src/load/rules/byline.ts';
 import { parseCaptionLine, parseCredit } from '../../../src/load/rules/caption.ts';
@@ -6,6 +8,18 @@ import { parseDateline } from '../../../src/load/rules/dateline.ts';
 import { parseAgeLine, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
 import { parseHeaderLine } from '../../../src/load/rules/header.ts';
 import { parseSignoff } from '../../../src/load/rules/signoff.ts';
+
+describe('foldSpace', () => {
+  it('collapses every run of white space to one space and trims, as the plain rule does', () => {
+    const pieces = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', 'a', 'Bé', '.');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }).map((a) => a.join('')), (text) => {
+        expect(foldSpace(text)).toBe(text.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('dates', () => {
   it('reads ISO dates as written, never shifted to UTC', () => {
