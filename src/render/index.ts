@@ -147,13 +147,13 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     const newer = stories[i - 1];
     const older = stories[i + 1];
     yield* group(() => `story\u0000${versionsOf([newer, story, older])}\u0000${versionsOf(related)}`, function* () {
-      const meta = views.get('meta', story, (s) => ({ ...storyMeta(s, config), title: s.title })) as StoryMeta & { title: string };
+      const meta = views.get('meta', story, (s) => ({ ...storyMeta(s, config), title: s.title }), true) as StoryMeta & { title: string };
       yield page(
         'story',
         paths.story(story),
         story.title,
         {
-          story: views.get('story', story, storyView),
+          story: views.get('story', story, storyView, true),
           related: related.map(summary),
           newer: newer ? summary(newer) : null,
           older: older ? summary(older) : null,
@@ -354,7 +354,12 @@ class StoryViews {
     private readonly inputs: string,
   ) {}
 
-  get(kind: string, story: Story, make: (story: Story) => object): object {
+  /**
+   * The story's `kind` of view. A view shown `once` per build (a story's own page) is not kept
+   * without a memo: holding every story's page view until the last page doubles the heap.
+   */
+  get(kind: string, story: Story, make: (story: Story) => object, once = false): object {
+    if (once && !this.memo) return make(story);
     let made = this.made.get(kind);
     if (!made) this.made.set(kind, (made = new WeakMap()));
     let view = made.get(story);
