@@ -9,7 +9,7 @@ import { readContent, readTemplates, readTextIfExists, type KnownFile, type RawF
 import { codeHash, PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
 import { loadArticlesWith, parseFile } from './load/index.ts';
 import { analyseArticles } from './pipeline.ts';
-import { shareWork } from './workers/share.ts';
+import { Helpers, shareWork } from './workers/share.ts';
 import { renderPages, TemplateError } from './render/index.ts';
 import { buildSearchIndex, writeSearchIndex } from './search/index.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
@@ -106,6 +106,9 @@ const CACHED = ['parse', 'fingerprint', 'tags'];
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const reporter = new Collector();
+  const threads = Math.max(1, options.threads ?? 1);
+  // Parsing threads start now, loading the tool's code while this thread reads the files.
+  const helpers = threads > 1 ? new Helpers('parse', threads - 1) : null;
   const configFile = options.config ?? CONFIG_FILE;
   const templatesDir = options.templates ?? (existsSync('templates') ? 'templates' : BUILTIN_TEMPLATES);
   // Config, content and templates are read at once.
@@ -137,6 +140,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const stamp = skippable ? await upToDate(options.cacheDir ?? '.cache', inputKey, options.out) : null;
   if (stamp) {
     // Nothing changed: the output stands, and the last build's messages are shown again.
+    helpers?.stop();
     await removeStale(options.out);
     const summary = { ...stamp.summary, written: 0, upToDate: true, ms: Math.round(performance.now() - started), timings: {} };
     for (const d of stamp.messages) if (options.verbose || d.severity !== 'info') options.log?.(formatDiagnostic(d));
@@ -146,11 +150,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   if (disk) await disk.load(CACHED);
   const tRead = performance.now();
 
-  const threads = Math.max(1, options.threads ?? 1);
   // A worker that fails costs time, not files: its batches are parsed here. Say so.
   const sharing = { byWorkers: 0, failures: [] as string[] };
   const { articles: loaded } = await loadArticlesWith(raw, reporter, cache ?? undefined, (missing) =>
-    shareWork('parse', missing, parseFile, threads - 1, undefined, sharing),
+    shareWork('parse', missing, parseFile, helpers ?? 0, undefined, sharing),
   );
   for (const failure of sharing.failures) {
     reporter.report({ file: options.content, severity: 'warning', rule: 'load/worker-failed', reason: `a parsing thread failed; its files were parsed on the main thread: ${failure}` });

@@ -4,7 +4,7 @@
  * heavy batch leaves a thread idle. Results come back in job order, so output never depends on
  * which thread did what.
  */
-import type { Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { startWorker, type WorkerName } from './run.ts';
 
 /** What a worker of a shared job is given. */
@@ -21,21 +21,51 @@ export interface ShareReply<O> {
 }
 
 /**
- * Runs `work` over `inputs` here and in `helpers` workers running `name` (whose module calls
- * `serveShare` with the same `work`). With no helpers it is a plain map in this thread.
+ * Workers started before their work is known: their start-up (loading the tool's code) overlaps
+ * whatever this thread does meanwhile. Each waits for its ShareData; stop() ends any not used,
+ * and until they are given work they never keep the process alive.
+ */
+export class Helpers {
+  readonly workers: readonly Worker[];
+
+  constructor(name: WorkerName, count: number) {
+    this.workers = Array.from({ length: Math.max(0, count) }, () => {
+      const worker = startWorker(name, {});
+      worker.unref();
+      return worker;
+    });
+  }
+
+  stop(): void {
+    for (const worker of this.workers) void worker.terminate();
+  }
+}
+
+/**
+ * Runs `work` over `inputs` here and in the helpers' workers (whose module calls `serveShare`
+ * with the same `work`): started ones, or `helpers` new ones running `name`. With no helpers it
+ * is a plain map in this thread. The workers are stopped once they have replied.
  */
 export async function shareWork<I, O>(
   name: WorkerName,
   inputs: readonly I[],
   work: (input: I) => O,
-  helpers: number,
+  helpers: number | Helpers,
   batch = 32,
   stats?: { byWorkers: number; failures?: string[] },
 ): Promise<O[]> {
-  if (helpers <= 0 || inputs.length <= batch) return inputs.map(work);
+  const started = typeof helpers === 'number' ? null : helpers;
+  if ((started ? started.workers.length : (helpers as number)) <= 0 || inputs.length <= batch) {
+    started?.stop();
+    return inputs.map(work);
+  }
   const counter = new SharedArrayBuffer(4);
   const data: ShareData<I> = { counter, batch, inputs };
-  const workers = Array.from({ length: helpers }, () => startWorker(name, data));
+  const workers = started ? started.workers : new Helpers(name, helpers as number).workers;
+  for (const worker of workers) {
+    worker.ref();
+    worker.postMessage(data);
+  }
   const replies = workers.map((worker) => reply<O>(worker, (message) => stats?.failures?.push(message)));
   const results = new Array<O>(inputs.length);
   const done = new Uint8Array(inputs.length);
@@ -56,8 +86,12 @@ export async function shareWork<I, O>(
   return results;
 }
 
-/** The worker's side: claims batches until none are left, then posts its results. */
-export function serveShare<I, O>(data: ShareData<I>, work: (input: I) => O, post: (reply: ShareReply<O>) => void): void {
+/** The worker's side: waits for its share of the work, claims batches until none are left, then posts its results. */
+export function serveShare<I, O>(port: MessagePort, work: (input: I) => O): void {
+  port.once('message', (data: ShareData<I>) => runShare(data, work, (reply) => port.postMessage(reply)));
+}
+
+function runShare<I, O>(data: ShareData<I>, work: (input: I) => O, post: (reply: ShareReply<O>) => void): void {
   try {
     const results: [number, O][] = [];
     claim(data.counter, data.batch, data.inputs.length, (i) => results.push([i, work(data.inputs[i]!)]));
