@@ -111,7 +111,7 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
       reporter.report({ file, line: line(node.position?.start.line), severity: 'info', rule: 'load/raw-html', reason: 'raw HTML block removed (Markdown is sanitised)' });
     }
     if (!plain) continue;
-    paragraphs.push({ text: plain, html: renderBlock(node), span: nodeSpan(node, file, line) });
+    paragraphs.push({ text: plain, html: htmlUnlessPlain(renderBlock(node), plain), span: nodeSpan(node, file, line) });
   }
   if (!title) {
     reporter.report({ file, severity: 'warning', rule: 'load/no-title', reason: 'no title in front matter and no heading; skipped' });
@@ -159,6 +159,14 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
 function renderBlock(node: RootContent): string {
   const root: Root = { type: 'root', children: [node] };
   return String(compiler.stringify(compiler.runSync(root) as Root)).trim();
+}
+
+/**
+ * A block's HTML, or null when it is only its text in a paragraph (as in most news copy): pages
+ * and feeds make that from the text, the same bytes, and memory holds the text once.
+ */
+function htmlUnlessPlain(html: string, text: string): string | null {
+  return html.length === text.length + 7 && html === `<p>${text}</p>` && !/[&<>"']/.test(text) ? null : html;
 }
 
 function frontDate(value: unknown): ArticleDate | null {

@@ -99,6 +99,10 @@ Second paragraph <script>alert(1)</script> with [a link](javascript:alert(1)).
     expect(a?.paragraphs[0]?.html).toBe('<p>Grain traders said they expect <em>further</em> purchases.</p>');
     expect(a?.paragraphs[1]?.html).not.toMatch(/<script|javascript:/);
   });
+  it('keeps HTML only for blocks that are more than their text in a paragraph', () => {
+    const [article] = parse('plain.md', '# Plain\n\nJust words here.\n\nSome *emphasis*.\n\nKim\'s "quote" & more.\n\n## A heading\n').articles;
+    expect(article?.paragraphs.map((p) => p.html)).toEqual([null, '<p>Some <em>emphasis</em>.</p>', '<p>Kim\'s "quote" &#x26; more.</p>', '<h2>A heading</h2>']);
+  });
   it('does not share front-matter objects between identical files', () => {
     const b = parse('copy.md', text).articles[0];
     expect(b?.tags).toEqual(a?.tags);
