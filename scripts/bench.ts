@@ -2,7 +2,7 @@
  * `npm run bench`: builds synthetic corpora and the sample corpus with the real CLI, one whole
  * process each, and prints wall and CPU seconds, articles/s, peak RSS and time per stage; then
  * times dedup alone at 10k and 100k articles. `-- --full` adds the 20k and 100k Markdown builds.
- * Results also go to bench/results.json so a change can be compared with the last run.
+ * Results also go to bench/results.json; each figure is printed with its change since the last run.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,6 +72,24 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/** The last run's results, if any: each figure is printed with its change since then. */
+const last = existsSync('bench/results.json')
+  ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { builds?: Row[]; dedup?: Array<{ articles: number; seconds: number }>; previewReloadMs?: number[] })
+  : null;
+
+/** `+12 %` / `-8 %` against the last run's figure, or `new` when it had none. */
+function change(now: number, before: number | undefined): string {
+  if (before === undefined || before === 0) return 'new';
+  const pct = Math.round((100 * (now - before)) / before);
+  return `${pct > 0 ? '+' : ''}${pct} %`;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 const rows: Row[] = [];
 const sizes = full ? [1000, 4000, 20000, 100000] : [1000, 4000];
 for (const n of sizes) {
@@ -89,11 +107,12 @@ if (existsSync('../shared/corpus/gold.json')) rows.push(build('shared corpus', '
 
 const stageNames = ['read', 'load', 'dedupe', 'tag', 'render', 'write+search', 'search wait'];
 console.log(
-  ['corpus'.padEnd(22), 'files', 'articles', 'stories', 'pages', 'wall s', 'cpu s', 'art/s', 'RSS MiB', ...stageNames.map((s) => `${s} ms`)].join('\t'),
+  ['corpus'.padEnd(22), 'files', 'articles', 'stories', 'pages', 'wall s', 'vs last', 'cpu s', 'art/s', 'RSS MiB', ...stageNames.map((s) => `${s} ms`)].join('\t'),
 );
 for (const r of rows) {
+  const before = last?.builds?.find((b) => b.corpus === r.corpus)?.wallS;
   console.log(
-    [r.corpus.padEnd(22), r.files, r.articles, r.stories, r.pages, r.wallS, r.cpuS, r.perSecond, r.rssMiB, ...stageNames.map((s) => r.stages[s] ?? '')].join('\t'),
+    [r.corpus.padEnd(22), r.files, r.articles, r.stories, r.pages, r.wallS, change(r.wallS, before), r.cpuS, r.perSecond, r.rssMiB, ...stageNames.map((s) => r.stages[s] ?? '')].join('\t'),
   );
 }
 // Preview: time from saving one changed file to the reload event, on the sample corpus.
@@ -125,9 +144,9 @@ if (existsSync('../shared/corpus/gold.json')) {
   mkdirSync(path.dirname(cacheDir), { recursive: true });
   cold = build('shared corpus, cold cache', '../shared/corpus', ['--out', path.join(work, 'warm-dist')], cacheDir);
   warm = build('shared corpus, warm', '../shared/corpus', ['--out', path.join(work, 'warm-dist')], cacheDir);
-  const sorted = [...latency].sort((a, b) => a - b);
+  const lastMedian = last?.previewReloadMs?.length ? median(last.previewReloadMs) : undefined;
   console.log(
-    `\npreview, save to reload event (ms), ${EDITS} edits in turn: ${latency.join(', ')}; median ${(sorted[EDITS / 2 - 1]! + sorted[EDITS / 2]!) / 2}, first ${latency[0]}, slowest ${sorted.at(-1)}`,
+    `\npreview, save to reload event (ms), ${EDITS} edits in turn: ${latency.join(', ')}; median ${median(latency)} (${change(median(latency), lastMedian)} vs last), first ${latency[0]}, slowest ${Math.max(...latency)}`,
   );
   console.log(`warm build with nothing changed: ${warm.wallS} s against ${cold.wallS} s cold (${Math.round((100 * warm.wallS) / cold.wallS)} %)`);
 }
@@ -150,8 +169,11 @@ function waitForReload(url: string): Promise<void> {
 }
 
 const dedupRows = [10_000, 100_000].map(timeDedup);
-console.log('\ndedup alone\tarticles\tstories\tseconds\tRSS MiB');
-for (const d of dedupRows) console.log(`\t\t${d.articles}\t${d.stories}\t${d.seconds}\t${d.rssMiB}`);
+console.log('\ndedup alone\tarticles\tstories\tseconds\tvs last\tRSS MiB');
+for (const d of dedupRows) {
+  const before = last?.dedup?.find((x) => x.articles === d.articles)?.seconds;
+  console.log(`\t\t${d.articles}\t${d.stories}\t${d.seconds}\t${change(d.seconds, before)}\t${d.rssMiB}`);
+}
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', JSON.stringify({ builds: rows, dedup: dedupRows, previewReloadMs: latency, warm, cold }, null, 1) + '\n');
 console.log('\nwritten to bench/results.json');
