@@ -10,6 +10,9 @@ import { runWorker } from '../workers/run.ts';
 import { displayDate } from '../render/format.ts';
 import type { Page, SiteConfig, Story } from '../types.ts';
 
+/** Records sent to Pagefind and not yet acknowledged, at most. */
+const IN_FLIGHT = 64;
+
 /** The folder the index is written to, under the site root. */
 export const SEARCH_DIR = 'pagefind';
 
@@ -60,11 +63,18 @@ export async function indexRecords(records: readonly SearchRecord[], language: s
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    // Records go to Pagefind's service concurrently; one round trip each in turn is the slow part.
-    const results = await Promise.all(records.map((record) => index.addCustomRecord({ ...record, language })));
-    results.forEach((added, i) => {
-      if (added.errors.length) throw new Error(`Pagefind rejected ${records[i]!.url}: ${added.errors.join('; ')}`);
-    });
+    // Records go to Pagefind's service several at once (one round trip each in turn is the slow
+    // part), but never all at once: each waiting record is a message held in memory, and on 100k
+    // stories that was gigabytes.
+    let next = 0;
+    const add = async (): Promise<void> => {
+      while (next < records.length) {
+        const record = records[next++]!;
+        const added = await index.addCustomRecord({ ...record, language });
+        if (added.errors.length) throw new Error(`Pagefind rejected ${record.url}: ${added.errors.join('; ')}`);
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, add));
     if (site !== undefined) {
       const folder = path.join(site, SEARCH_DIR);
       const { errors: writeErrors } = await index.writeFiles({ outputPath: folder });
