@@ -4,24 +4,31 @@
  * much as rendering). Each batch is acknowledged; after a failure the worker only reports it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Folders, writeFiles, type FileBatch } from './files.ts';
+import { Folders, writeFiles } from './files.ts';
 
-/** What the worker posts back for each batch. */
+/** Files to write by absolute path, each a range of one transferred buffer. */
+export interface EncodedBatch {
+  readonly files: ReadonlyArray<readonly [file: string, start: number, end: number]>;
+  readonly bytes: ArrayBuffer;
+}
+
+/** What the worker posts back for each batch: its buffer, to be filled again, and any failure. */
 export interface BatchReply {
   readonly error?: string;
+  readonly bytes?: ArrayBuffer;
 }
 
 const folders = new Folders((workerData as { made: string[] }).made);
 let failed = false;
-parentPort!.on('message', (batch: FileBatch) => {
+parentPort!.on('message', (batch: EncodedBatch) => {
   if (!failed) {
     try {
-      writeFiles(batch, folders);
+      writeFiles({ files: batch.files.map(([file, start, end]) => [file, new Uint8Array(batch.bytes, start, end - start)]) }, folders);
     } catch (error) {
       failed = true;
       parentPort!.postMessage({ error: (error as Error).message } satisfies BatchReply);
       return;
     }
   }
-  parentPort!.postMessage({} satisfies BatchReply);
+  parentPort!.postMessage({ bytes: batch.bytes } satisfies BatchReply, [batch.bytes]);
 });

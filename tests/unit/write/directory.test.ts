@@ -34,6 +34,10 @@ describe.each([
     }
     await writer.write({ path: 'asset.bin', content: new TextEncoder().encode('bytes') });
     expected.set('asset.bin', 'bytes');
+    // A page larger than a whole batch, with characters of two and three bytes in UTF-8.
+    const large = 'é€ '.repeat(1_000_000);
+    await writer.write({ path: 'large/index.html', content: large });
+    expected.set('large/index.html', large);
     await writer.commit();
     expect(files(out)).toEqual(expected);
     expect(readdirSync(root)).toEqual(['dist']);
