@@ -15,7 +15,8 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
  * unique, so sets can be compared by merging two sorted arrays.
  */
 export function shingles(words: readonly string[], size: number): Uint32Array {
-  const hashes = words.map((w) => fnv1a(w));
+  const hashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) hashes[i] = fnv1a(words[i]!);
   const count = Math.max(1, words.length - size + 1);
   const out = new Uint32Array(words.length === 0 ? 0 : count);
   for (let i = 0; i < out.length; i++) {
