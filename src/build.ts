@@ -163,8 +163,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);
   const tAnalysed = performance.now();
 
-  // Pages are rendered one at a time and each is written before the next is rendered, so the
-  // whole site is never held in memory.
+  // Pages are rendered one at a time and each is handed to the writer (which holds at most a few
+  // batches) before the next is rendered, so the whole site is never held in memory.
   let failed = false;
   let count = 0;
   let written = 0;

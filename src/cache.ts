@@ -19,7 +19,7 @@ export interface Cache {
 /** Hex sha1 of the parts, for keys (not for security). */
 export function hashKey(...parts: readonly string[]): string {
   // One-shot hashing of the joined parts: the same digest as hashing part by part, in half the time.
-  return hash('sha1', parts.length === 1 ? `${parts[0]}\u0000` : `${parts.join('\u0000')}\u0000`);
+  return hash('sha1', `${parts.join('\u0000')}\u0000`);
 }
 
 /** Keeps entries for the life of the process; entries not used by a pass are dropped after it. */

@@ -1,7 +1,7 @@
 /**
  * A bounded memo for pure functions of a string: results are remembered until `size` keys have
  * been seen, then it starts over (no bookkeeping per hit, unlike an LRU). For work repeated
- * within a build and across the preview's rebuilds (slugs, tag keys, a line's capitalised runs).
+ * within a build and across the preview's rebuilds (slugs, tag keys).
  */
 export class BoundedMemo<V> {
   private readonly values = new Map<string, V>();

@@ -103,7 +103,7 @@ export type Runs = readonly (readonly string[])[];
 
 /**
  * Runs of capitalised words (`North Korea`, `Kim Jong Un`). Punctuation before or after a word,
- * or a possessive, ends the run; the possessive itself is dropped; so does a line end.
+ * or a possessive, ends the run (the possessive itself is dropped), and so does a line end.
  */
 export function capitalisedRuns(text: string): Runs {
   return text.includes('\n') ? text.split('\n').flatMap(lineRuns) : lineRuns(text);

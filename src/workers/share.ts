@@ -54,14 +54,14 @@ export async function shareWork<I, O>(
   batch = 32,
   stats?: { byWorkers: number; failures?: string[] },
 ): Promise<O[]> {
-  const started = typeof helpers === 'number' ? null : helpers;
-  if ((started ? started.workers.length : (helpers as number)) <= 0 || inputs.length <= batch) {
-    started?.stop();
+  const count = typeof helpers === 'number' ? helpers : helpers.workers.length;
+  if (count <= 0 || inputs.length <= batch) {
+    if (typeof helpers !== 'number') helpers.stop();
     return inputs.map(work);
   }
   const counter = new SharedArrayBuffer(4);
   const data: ShareData<I> = { counter, batch, inputs };
-  const workers = started ? started.workers : new Helpers(name, helpers as number).workers;
+  const workers = typeof helpers === 'number' ? new Helpers(name, helpers).workers : helpers.workers;
   for (const worker of workers) {
     worker.ref();
     worker.postMessage(data);
