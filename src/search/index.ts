@@ -71,7 +71,10 @@ export async function indexRecords(records: readonly SearchRecord[], language: s
       while (next < records.length) {
         const record = records[next++]!;
         const added = await index.addCustomRecord({ ...record, language });
-        if (added.errors.length) throw new Error(`Pagefind rejected ${record.url}: ${added.errors.join('; ')}`);
+        if (added.errors.length) {
+          next = records.length; // the other senders stop too: the index is lost anyway
+          throw new Error(`Pagefind rejected ${record.url}: ${added.errors.join('; ')}`);
+        }
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, add));
