@@ -5,11 +5,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Files to write, by absolute path, in order. */
-export interface FileBatch {
-  readonly files: ReadonlyArray<readonly [file: string, content: string | Uint8Array]>;
-}
-
 /** Folders made so far: each is made once, its parents first, without recursive mkdir's probing. */
 export class Folders {
   readonly made: Set<string>;
@@ -31,10 +26,8 @@ export class Folders {
   }
 }
 
-/** Writes each file of the batch, making its folder first. */
-export function writeFiles(batch: FileBatch, folders: Folders): void {
-  for (const [file, content] of batch.files) {
-    folders.ensure(path.dirname(file));
-    writeFileSync(file, content);
-  }
+/** Writes a file (by absolute path), making its folder first. */
+export function writeFileIn(folders: Folders, file: string, content: string | Uint8Array): void {
+  folders.ensure(path.dirname(file));
+  writeFileSync(file, content);
 }

@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/run.ts';
-import { Folders, writeFiles } from './files.ts';
+import { Folders, writeFileIn } from './files.ts';
 import type { BatchReply, EncodedBatch } from './write.worker.ts';
 
 export interface FileSink {
@@ -30,7 +30,7 @@ export class ThreadSink implements FileSink {
   }
 
   async put(file: string, content: string | Uint8Array): Promise<void> {
-    writeFiles({ files: [[file, content]] }, this.folders);
+    writeFileIn(this.folders, file, content);
     if (++this.count % YIELD_EVERY === 0) await new Promise(setImmediate);
   }
 

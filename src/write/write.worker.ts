@@ -4,7 +4,7 @@
  * much as rendering). Each batch is acknowledged; after a failure the worker only reports it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Folders, writeFiles } from './files.ts';
+import { Folders, writeFileIn } from './files.ts';
 
 /** Files to write by absolute path, each a range of one transferred buffer. */
 export interface EncodedBatch {
@@ -23,7 +23,7 @@ let failed = false;
 parentPort!.on('message', (batch: EncodedBatch) => {
   if (!failed) {
     try {
-      writeFiles({ files: batch.files.map(([file, start, end]) => [file, new Uint8Array(batch.bytes, start, end - start)]) }, folders);
+      for (const [file, start, end] of batch.files) writeFileIn(folders, file, new Uint8Array(batch.bytes, start, end - start));
     } catch (error) {
       failed = true;
       parentPort!.postMessage({ error: (error as Error).message } satisfies BatchReply);
