@@ -1,6 +1,6 @@
 /**
  * Markdown with optional YAML front matter. Front matter wins over anything found in the body;
- * without it the first heading is the title. The body is rendered by unified + remark-html with
+ * without it the first heading is the title. The body is parsed by remark-parse (see blocks.ts) and rendered by remark-html with
  * sanitising on, one paragraph (top-level block) at a time so dedup sees the same units as for text.
  */
 import matter from 'gray-matter';
@@ -8,16 +8,15 @@ import yaml from 'js-yaml';
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkHtml from 'remark-html';
-import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Article, ArticleDate, ArticleField, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
+import { parseMarkdown } from './blocks.ts';
 import { parseByline } from './rules/byline.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { parseIsoDate, parseLeadingDate } from './rules/dates.ts';
 import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
 
-const parser = unified().use(remarkParse);
 const compiler = unified().use(remarkHtml, { sanitize: true });
 
 /**
@@ -58,7 +57,7 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
     spans[field] = { file, startLine: 1, endLine: Math.max(1, bodyStartLine - 1) };
   };
 
-  const tree = parser.parse(content) as Root;
+  const tree = parseMarkdown(content);
   const blocks = tree.children.filter((n) => n.type !== 'definition' && n.type !== 'thematicBreak');
   let title = text(data.title ?? data.headline);
   if (title) front('title');
@@ -155,10 +154,20 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
   ];
 }
 
-/** Sanitised HTML of one top-level Markdown block. */
-function renderBlock(node: RootContent): string {
+/**
+ * Sanitised HTML of one top-level Markdown block. A paragraph of one text that remark-html would
+ * pass through as it is (nothing to escape, no spaces at line edges) is wrapped without it.
+ */
+export function renderBlock(node: RootContent): string {
+  const only = node.type === 'paragraph' && node.children.length === 1 ? node.children[0]! : null;
+  if (only?.type === 'text' && passesThrough(only.value)) return `<p>${only.value}</p>`;
   const root: Root = { type: 'root', children: [node] };
   return String(compiler.stringify(compiler.runSync(root) as Root)).trim();
+}
+
+/** Text remark-html writes as it is: nothing to escape, no space or tab at either end or beside a line break. */
+function passesThrough(value: string): boolean {
+  return value.length > 0 && !/[&<\r]|^[ \t]|[ \t]$|[ \t]\n|\n[ \t]/.test(value);
 }
 
 /**
