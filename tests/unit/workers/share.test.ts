@@ -12,11 +12,27 @@ import { CORPUS } from '../../helpers/corpus.ts';
 const corpus = await readContent(CORPUS, new Collector());
 const files = corpus.filter((_, i) => i % 10 === 0);
 
+/** Busy for `ms` milliseconds, as a heavy job would be. */
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+/**
+ * parseFile, slowed down in this thread only (the worker runs the real one): parsing the corpus
+ * here takes longer than a worker's start-up even on a loaded machine, so the worker's share is
+ * never empty, whatever the timing.
+ */
+const parseSlowlyHere = (file: (typeof corpus)[number]) => {
+  spin(1);
+  return parseFile(file);
+};
+
 describe('shareWork', () => {
   it('parses with a worker exactly as without, in job order', async () => {
     const alone = corpus.map(parseFile);
     const stats = { byWorkers: 0 };
-    const shared = await shareWork('parse', corpus, parseFile, 1, 8, stats);
+    const shared = await shareWork('parse', corpus, parseSlowlyHere, 1, 8, stats);
     expect(stats.byWorkers).toBeGreaterThan(0);
     expect(shared).toEqual(alone);
   });
@@ -24,7 +40,7 @@ describe('shareWork', () => {
   it('uses workers started ahead of the work, and stops them when there is nothing to share', async () => {
     const alone = corpus.map(parseFile);
     const stats = { byWorkers: 0 };
-    expect(await shareWork('parse', corpus, parseFile, new Helpers('parse', 1), 8, stats)).toEqual(alone);
+    expect(await shareWork('parse', corpus, parseSlowlyHere, new Helpers('parse', 1), 8, stats)).toEqual(alone);
     expect(stats.byWorkers).toBeGreaterThan(0);
 
     const idle = new Helpers('parse', 1);
@@ -50,8 +66,7 @@ describe('a worker that fails', () => {
     // enough (5 ms each) that the worker has started and claimed batches before this thread ends.
     const inputs = Array.from({ length: 400 }, (_, i) => i);
     const slowDouble = (i: number): number => {
-      const until = performance.now() + 5;
-      while (performance.now() < until);
+      spin(5);
       return i * 2;
     };
     const results = await shareWork('parse', inputs as never[], slowDouble, 1, 8, stats);
