@@ -116,15 +116,23 @@ function lineRuns(line: string): string[][] {
     if (run.length) runs.push(run);
     run = [];
   };
-  for (const raw of line.split(' ')) {
-    if (raw === '') continue;
-    // Fast path: a word starting with a lowercase ASCII letter ends any run.
-    const c = raw.charCodeAt(0);
+  // Space-separated tokens, found by scanning: most start with a lowercase ASCII letter, end any
+  // run, and are never cut out of the line.
+  for (let from = 0; from < line.length; ) {
+    const c = line.charCodeAt(from);
+    if (c === 32) {
+      from++;
+      continue;
+    }
+    let to = line.indexOf(' ', from + 1);
+    if (to < 0) to = line.length;
+    const start = from;
+    from = to;
     if (c >= 97 && c <= 122) {
       end();
       continue;
     }
-    const token = splitToken(raw);
+    const token = splitToken(line.slice(start, to));
     if (!token) {
       end();
       continue;

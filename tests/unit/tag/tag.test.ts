@@ -5,7 +5,7 @@ import { Collector } from '../../../src/diagnostics.ts';
 import { dedupe } from '../../../src/dedupe/index.ts';
 import { deriveTags } from '../../../src/tag/index.ts';
 import { findNames } from '../../../src/tag/names.ts';
-import { findPlaces, splitToken, TOKEN } from '../../../src/tag/places.ts';
+import { capitalisedRuns, findPlaces, splitToken, TOKEN } from '../../../src/tag/places.ts';
 import { parse } from '../../helpers/articles.ts';
 
 const seeds = () => [
@@ -50,6 +50,35 @@ describe('tokens', () => {
       fc.property(fc.array(pieces, { minLength: 1, maxLength: 8 }).map((a) => a.join('')), (raw) => {
         const m = TOKEN.exec(raw);
         expect(splitToken(raw)).toEqual(m ? { before: m[1] !== '', word: m[2], after: m[3] !== '' } : null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds capitalised runs by space-separated tokens, however many spaces and line breaks', () => {
+    // The rule, spelled out: split lines on single spaces, skip empty tokens, and read each token.
+    const byTokens = (text: string): string[][] =>
+      text.split('\n').flatMap((line) => {
+        const runs: string[][] = [];
+        let run: string[] = [];
+        const end = (): void => {
+          if (run.length) runs.push(run);
+          run = [];
+        };
+        for (const raw of line.split(' ').filter((t) => t !== '')) {
+          const token = splitToken(raw);
+          if (!token || token.before) end();
+          if (token && /^\p{Lu}/u.test(token.word)) run.push(token.word);
+          else end();
+          if (token?.after) end();
+        }
+        end();
+        return runs;
+      });
+    const words = fc.constantFrom('North', 'Korea', "Korea's", 'Kim.', 'the', 'of', '(Reuters)', 'Jong-un,', 'Zürich', 'état', '1987', 'US', '"Yes', ' ', '  ', '\n');
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 14 }).map((a) => a.join(' ')), (text) => {
+        expect(capitalisedRuns(text)).toEqual(byTokens(text));
       }),
       { numRuns: 2000 },
     );
