@@ -6,9 +6,9 @@ import { Clusters } from './cluster.ts';
 import { mergeStory, rankCopies, storyIds } from './merge.ts';
 import { minhash } from './minhash.ts';
 import { lshCandidates } from './lsh.ts';
-import { normaliseWords, numbersOf } from './normalise.ts';
+import { hashWords } from './normalise.ts';
 import { defaultOptions, type Options } from './options.ts';
-import { shingles } from './shingle.ts';
+import { shinglesOfHashes } from './shingle.ts';
 import { verifyPair, type Fingerprint, type Verdict } from './verify.ts';
 
 export { defaultOptions, type Options } from './options.ts';
@@ -74,8 +74,8 @@ function computeFingerprint(article: Article, options: Options, cache?: Cache): 
   const key = cache ? hashKey('fingerprint-1', String(options.shingleSize), text) : '';
   const hit = cache?.get<{ wordCount: number; shingles: string; numbers: string[] }>('fingerprint', key);
   if (hit) return { article, wordCount: hit.wordCount, shingles: decodeUint32(hit.shingles), numbers: hit.numbers };
-  const words = normaliseWords(text);
-  const print = { article, wordCount: words.length, shingles: shingles(words, options.shingleSize), numbers: numbersOf(words) };
+  const { hashes, numbers } = hashWords(text);
+  const print = { article, wordCount: hashes.length, shingles: shinglesOfHashes(hashes, options.shingleSize), numbers };
   cache?.set('fingerprint', key, { wordCount: print.wordCount, shingles: encodeUint32(print.shingles), numbers: print.numbers });
   return print;
 }

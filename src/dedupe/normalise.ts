@@ -4,6 +4,8 @@
  * folded. Numbers are kept whole (`21.6`, `6,782,000`): they tell one formulaic brief from another.
  */
 
+import { fnv1a } from './shingle.ts';
+
 const QUOTES = /[‘’‚‛′`´]/g;
 const DOUBLE_QUOTES = /[“”„‟″«»]/g;
 const DASHES = /[‐‑‒–—―−]/g;
@@ -25,26 +27,132 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
 
 /** The words of a text, normalised for comparison. */
 export function normaliseWords(text: string): string[] {
+  return (ASCII.test(text) ? foldAscii(text).match(ASCII_WORD) ?? [] : unicodeWords(text)).map(canonicalWord);
+}
+
+/** A text's normalised words as their fnv1a hashes, and the numbers it mentions. */
+export interface HashedWords {
+  readonly hashes: Uint32Array;
+  readonly numbers: string[];
+}
+
+/**
+ * normaliseWords(text) hashed with fnv1a, and numbersOf those words: what a fingerprint needs.
+ * ASCII text, the common case, is scanned once without making a string of each word.
+ */
+export function hashWords(text: string): HashedWords {
+  if (!ASCII.test(text)) {
+    const words = unicodeWords(text).map(canonicalWord);
+    return { hashes: Uint32Array.from(words, (word) => fnv1a(word)), numbers: numbersOf(words) };
+  }
+  const folded = foldAscii(text);
+  // At most one word per two characters; the scratch array is reused and the words copied out.
+  if (scratch.length < (folded.length >> 1) + 1) scratch = new Uint32Array(folded.length + 2);
+  const hashes = scratch;
+  const numbers = new Set<string>();
+  let count = 0;
+  // Words as ASCII_WORD finds them: a run of letters and digits, and more runs after a joiner.
+  for (let i = 0; i < folded.length; ) {
+    if (!isWordChar(folded.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = FNV_OFFSET;
+    let withoutLast = hash;
+    let digits = false;
+    for (;;) {
+      for (let c = folded.charCodeAt(i); i < folded.length && isWordChar(c); c = folded.charCodeAt(++i)) {
+        withoutLast = hash;
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        if (c <= 57) digits = true;
+      }
+      const joiner = folded.charCodeAt(i);
+      if (!isJoiner(joiner) || !isWordChar(folded.charCodeAt(i + 1))) break;
+      withoutLast = hash;
+      hash = Math.imul(hash ^ joiner, FNV_PRIME);
+      i++;
+    }
+    const length = i - start;
+    const spelled = length <= LONGEST_SPELLING && SPELLING_BITS[hash & SPELLING_MASK] ? SPELLING_HASHES.get(hash >>> 0) : undefined;
+    if (spelled && length === spelled.word.length && folded.startsWith(spelled.word, start)) hashes[count++] = spelled.hash;
+    // canonicalWord's plural folding: the hash without the final `s`.
+    else if (length > 3 && folded.charCodeAt(i - 1) === 115 && folded.charCodeAt(i - 2) !== 115 && !digits) hashes[count++] = withoutLast >>> 0;
+    else hashes[count++] = hash >>> 0;
+    if (digits) numbers.add(folded.slice(start, i).replaceAll(',', ''));
+  }
+  return { hashes: hashes.slice(0, count), numbers: [...numbers].sort() };
+}
+
+let scratch = new Uint32Array(4096);
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Letters and digits of lowercased ASCII text. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/** `.` `,` `'` `/`: inside a word when letters or digits follow (`u.s`, `6,782`, `don't`, `1/2`). */
+function isJoiner(c: number): boolean {
+  return c === 46 || c === 44 || c === 39 || c === 47;
+}
+
+/** SPELLINGS by the hash of the spelling replaced, each with the hash of the one used instead. */
+const SPELLING_HASHES: ReadonlyMap<number, { word: string; hash: number }> = new Map(
+  [...SPELLINGS].map(([word, instead]) => [fnv1a(word), { word, hash: fnv1a(instead) }]),
+);
+/** Which low bits SPELLING_HASHES' keys have: most words are ruled out without a map lookup. */
+const SPELLING_MASK = 0xfff;
+const SPELLING_BITS = new Uint8Array(SPELLING_MASK + 1);
+for (const hash of SPELLING_HASHES.keys()) SPELLING_BITS[hash & SPELLING_MASK] = 1;
+const LONGEST_SPELLING = Math.max(...[...SPELLINGS.keys()].map((word) => word.length));
+
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+(?:[.,'/][a-z0-9]+)*/g;
+const PER_CENT = /\bper\s+cent\b/g;
+
+/** The words of any text, before spelling: NFKC, quotes and dashes folded, lower case, `per cent` joined. */
+function unicodeWords(text: string): string[] {
   const folded = text
     .normalize('NFKC')
     .replace(QUOTES, "'")
     .replace(DOUBLE_QUOTES, '"')
     .replace(DASHES, '-')
     .toLowerCase()
-    .replace(/\bper\s+cent\b/g, 'percent');
-  const words = folded.match(WORD) ?? [];
-  return words.map(canonicalWord);
+    .replace(PER_CENT, 'percent');
+  return folded.match(WORD) ?? [];
+}
+
+/**
+ * unicodeWords' folding for the common case of ASCII-only text, which NFKC leaves as it is and
+ * which has no curly quote or dash: only the backtick is folded, and words are ASCII_WORD.
+ */
+function foldAscii(text: string): string {
+  return text.replace(QUOTES, "'").toLowerCase().replace(PER_CENT, 'percent');
 }
 
 function canonicalWord(word: string): string {
   const spelled = SPELLINGS.get(word);
   if (spelled) return spelled;
   // Light plural folding: `notes`/`note`, `issues`/`issue`; never on numbers or short words.
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !/\d/.test(word)) return word.slice(0, -1);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !hasDigit(word)) return word.slice(0, -1);
   return word;
+}
+
+/** Whether a word has an ASCII digit (as /\d/ tests, without a regular expression per word). */
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** The numbers a text mentions, sorted and unique: two short briefs must agree on them to merge. */
 export function numbersOf(words: readonly string[]): string[] {
-  return [...new Set(words.filter((w) => /\d/.test(w)).map((w) => w.replace(/,/g, '')))].sort();
+  const numbers = new Set<string>();
+  for (const w of words) if (hasDigit(w)) numbers.add(w.includes(',') ? w.replaceAll(',', '') : w);
+  return [...numbers].sort();
 }

@@ -15,14 +15,18 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
  * unique, so sets can be compared by merging two sorted arrays.
  */
 export function shingles(words: readonly string[], size: number): Uint32Array {
-  const hashes = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) hashes[i] = fnv1a(words[i]!);
-  const count = Math.max(1, words.length - size + 1);
-  const out = new Uint32Array(words.length === 0 ? 0 : count);
+  return shinglesOfHashes(Uint32Array.from(words, (word) => fnv1a(word)), size);
+}
+
+/** shingles() of the words whose fnv1a hashes these are. */
+export function shinglesOfHashes(hashes: Uint32Array, size: number): Uint32Array {
+  const count = Math.max(1, hashes.length - size + 1);
+  const out = new Uint32Array(hashes.length === 0 ? 0 : count);
   for (let i = 0; i < out.length; i++) {
+    const end = Math.min(i + size, hashes.length);
     let h = 0x811c9dc5;
-    for (let j = i; j < Math.min(i + size, words.length); j++) h = Math.imul(h ^ hashes[j]!, 0x01000193) >>> 0;
-    out[i] = h;
+    for (let j = i; j < end; j++) h = Math.imul(h ^ hashes[j]!, 0x01000193);
+    out[i] = h; // stored modulo 2^32, as `h >>> 0` would be
   }
   out.sort();
   return unique(out);

@@ -1,0 +1,68 @@
+/**
+ * Words for comparison: the fast paths (ASCII text matched with an ASCII pattern, and hashed in one
+ * scan) give exactly what the general rule gives.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hashWords, normaliseWords, numbersOf } from '../../../src/dedupe/normalise.ts';
+import { fnv1a } from '../../../src/dedupe/shingle.ts';
+import { CORPUS } from '../../helpers/corpus.ts';
+
+/** hashWords as its definition says: normaliseWords, each word hashed, and their numbers. */
+function hashedSlowly(text: string): { hashes: Uint32Array; numbers: string[] } {
+  const words = normaliseWords(text);
+  return { hashes: Uint32Array.from(words, (w) => fnv1a(w)), numbers: numbersOf(words) };
+}
+
+/** Pieces that exercise every rule: spellings, plurals, joiners, numbers, case, `per cent`, non-ASCII. */
+const PIECES = [
+  'mln', 'Dlrs', 'SHARES', 'pct', 'firm', 'co', 'm', 'percentage', 'percentages', 'notes', 'class', 'bus', 'is', '1990s', 'abcs',
+  'per', 'cent', 'Per', 'CENT', '_per', 'U.S.', 'Reuters', 'don', 't', 's', 'x', '6,782,000', '21.6', '1/2', '007', 'a1s',
+  ' ', ' ', '  ', '\n', '\t', '\r\n', '.', ',', "'", '/', '`', '-', '_', '(', ')', '$', '"', ':', '.5', ',000',
+];
+const NON_ASCII = ['’', '“', '–', 'é', 'ﬁ', '\u00a0', '²', 'Ⅻ', '٣', 'İ'];
+const ascii = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(''));
+const anyText = fc.array(fc.constantFrom(...PIECES, ...NON_ASCII), { maxLength: 40 }).map((p) => p.join(''));
+
+describe('normaliseWords', () => {
+  it('folds case, quotes, spellings and plurals, and keeps numbers whole', () => {
+    expect(normaliseWords('The firm’s notes rose 5 per\ncent to 6,782,000 Dlrs, U.S. officials said')).toEqual([
+      'the', "firm'", 'note', 'rose', '5', 'percent', 'to', '6,782,000', 'dollar', 'u.s', 'official', 'said',
+    ]);
+  });
+
+  it('gives for ASCII text what the general (Unicode) path gives', () => {
+    // A trailing euro sign is not part of any word, but it sends the text down the general path.
+    fc.assert(
+      fc.property(ascii, (text) => {
+        expect(normaliseWords(text)).toEqual(normaliseWords(`${text} €`));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('hashWords', () => {
+  it('is normaliseWords hashed, with its numbers, on any text', () => {
+    for (const texts of [anyText, ascii]) {
+      fc.assert(
+        fc.property(texts, (text) => {
+          expect(hashWords(text)).toEqual(hashedSlowly(text));
+        }),
+        { numRuns: 3000 },
+      );
+    }
+  });
+
+  it('is normaliseWords hashed on every file of the corpus', () => {
+    const files = readdirSync(CORPUS, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(txt|md)$/.test(e.name));
+    expect(files.length).toBeGreaterThan(3000);
+    for (const entry of files) {
+      const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+      const [fast, slow] = [hashWords(text), hashedSlowly(text)];
+      expect([fast.hashes.join(' '), fast.numbers], entry.name).toEqual([slow.hashes.join(' '), slow.numbers]); // strings: quicker to compare
+    }
+  });
+});
