@@ -7,8 +7,8 @@
 import type { Article, ArticleDate, ArticleField, Paragraph, Story } from '../types.ts';
 import { sortableDate } from '../load/rules/dates.ts';
 import { uniqueSlugs } from '../slug.ts';
-import { normaliseWords } from './normalise.ts';
-import { intersectionSize, shingles } from './shingle.ts';
+import { hashWords } from './normalise.ts';
+import { intersectionSize, shinglesOfHashes } from './shingle.ts';
 import type { Fingerprint } from './verify.ts';
 
 /** Indices of `prints`, best candidate for canonical copy first. */
@@ -96,6 +96,11 @@ function mergeDate(copies: readonly Article[], provenance: Partial<Record<Articl
 /** Words of a paragraph that another copy must share (as 3-word runs) for it to count as present. */
 const PRESENT = 0.5;
 
+/** A text's 3-word runs, as shingle hashes. */
+function wordRuns(text: string): Uint32Array {
+  return shinglesOfHashes(hashWords(text).hashes, 3);
+}
+
 /** The canonical copy's paragraphs, then any paragraph of a full copy that the canonical lacks. */
 function unionParagraphs(copies: readonly Article[]): Paragraph[] {
   const [canonical, ...rest] = copies;
@@ -103,13 +108,13 @@ function unionParagraphs(copies: readonly Article[]): Paragraph[] {
   // An excerpt in a related-articles list adds nothing the page's own copies lack.
   const others = rest.filter((c) => !c.embeddedIn);
   if (others.length === 0) return out;
-  let known = shingles(normaliseWords(out.map((p) => p.text).join(' ')), 3);
+  let known = wordRuns(out.map((p) => p.text).join(' '));
   for (const copy of others) {
     for (const p of copy.paragraphs) {
-      const own = shingles(normaliseWords(p.text), 3);
+      const own = wordRuns(p.text);
       if (own.length === 0 || intersectionSize(own, known) >= PRESENT * own.length) continue;
       out.push(p);
-      known = shingles(normaliseWords(out.map((q) => q.text).join(' ')), 3);
+      known = wordRuns(out.map((q) => q.text).join(' '));
     }
   }
   return out;
