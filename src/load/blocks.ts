@@ -1,18 +1,20 @@
 /**
- * Markdown → mdast, as remark-parse gives it, with a shortcut for plain paragraphs.
+ * Markdown → mdast, as remark-parse gives it, with shortcuts for the blocks of plain prose.
  *
- * Most of a news article is paragraphs of plain prose, and micromark spends about half its time
- * on them, character by character. A paragraph whose every character is ordinary text (no
- * markup anywhere, nothing at a line start that could open a block) has one possible tree: a
- * paragraph with one text node, its lines joined by line feeds. Such blocks are made here; the
- * rest of the document goes to remark-parse in the runs between them, so anything with markup
- * is still parsed by remark. A property test holds the result equal to remark-parse's, positions
- * included.
+ * Most of a news article is paragraphs of prose, and micromark spends most of its time on them,
+ * character by character. A paragraph whose every character is ordinary text (no markup
+ * anywhere, nothing at a line start that could open a block) has one possible tree: a paragraph
+ * with one text node, its lines joined by line feeds. One whose only markup is a bold or italic
+ * phrase or a link of the simple shapes in inline.ts has one too, and so has a one-line heading
+ * or quote of such prose. These blocks are made here; the rest of the document goes to
+ * remark-parse in the runs between them, so anything else is still parsed by remark. Property
+ * tests hold the result equal to remark-parse's, positions included.
  */
-import type { Paragraph, Root, RootContent } from 'mdast';
+import type { Blockquote, Heading, Paragraph, Root, RootContent } from 'mdast';
 import type { Node, Point } from 'unist';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { simpleParagraph } from './inline.ts';
 
 const parser = unified().use(remarkParse);
 
@@ -53,9 +55,15 @@ export function parseMarkdown(content: string): Root {
     }
     let j = i + 1;
     while (j < lines.length && !isBlank(lines[j]!)) j++;
-    if (isPlainBlock(lines, i, j)) {
+    const kind = blockKind(lines, i, j);
+    const made =
+      kind === 'plain' ? paragraph(lines, offsets, i, j)
+      : kind === 'prose' ? proseParagraph(lines, offsets, i, j)
+      : j === i + 1 ? headingOrQuote(lines[i]!, i + 1, offsets[i]!)
+      : null;
+    if (made) {
       flush();
-      children.push(paragraph(lines, offsets, i, j));
+      children.push(made);
       anyPlain = true;
     } else {
       if (pendingFrom < 0) pendingFrom = i;
@@ -78,13 +86,46 @@ function isBlank(line: string): boolean {
   return true;
 }
 
-/** Lines [from, to) are a paragraph of plain text: no markup, nothing opening a block, no edge spaces. */
-function isPlainBlock(lines: readonly string[], from: number, to: number): boolean {
+/**
+ * Lines [from, to) as a paragraph: `plain` text (no markup, nothing opening a block, no edge
+ * spaces), `prose` (the same but with inline markup), or `other` (anything else).
+ */
+function blockKind(lines: readonly string[], from: number, to: number): 'plain' | 'prose' | 'other' {
+  let markup = false;
   for (let i = from; i < to; i++) {
     const line = lines[i]!;
-    if (BLOCK_START.test(line) || line.endsWith(' ') || INLINE_MARKUP.test(line)) return false;
+    if (BLOCK_START.test(line) || line.endsWith(' ')) return 'other';
+    markup ||= INLINE_MARKUP.test(line);
   }
-  return true;
+  return markup ? 'prose' : 'plain';
+}
+
+/** A prose paragraph whose inline markup is all of the simple shapes (see inline.ts), or null. */
+function proseParagraph(lines: readonly string[], offsets: readonly number[], from: number, to: number): Paragraph | null {
+  return simpleParagraph(lines.slice(from, to).join('\n'), from + 1, offsets[from]!);
+}
+
+/** An ATX heading (`## Words`, no closing hashes). */
+const HEADING = /^(#{1,6}) [^ ]/;
+
+/**
+ * A one-line block that is a heading or a quote of prose whose inline markup is simple (see
+ * inline.ts), on 1-based `line` at `offset`; null for anything else.
+ */
+function headingOrQuote(text: string, line: number, offset: number): Heading | Blockquote | null {
+  const position = { start: { line, column: 1, offset }, end: { line, column: text.length + 1, offset: offset + text.length } };
+  const heading = HEADING.exec(text);
+  if (heading) {
+    const depth = heading[1]!.length as Heading['depth'];
+    if (text.endsWith('#')) return null;
+    const content = simpleParagraph(text.slice(depth + 1), line, offset + depth + 1, depth + 2);
+    return content && { type: 'heading', depth, children: content.children, position };
+  }
+  if (text.startsWith('> ') && !BLOCK_START.test(text.slice(2)) && text.length > 2 && !text.endsWith(' ')) {
+    const content = simpleParagraph(text.slice(2), line, offset + 2, 3);
+    return content && { type: 'blockquote', children: [content], position };
+  }
+  return null;
 }
 
 function paragraph(lines: readonly string[], offsets: readonly number[], from: number, to: number): Paragraph {
