@@ -21,51 +21,23 @@ export interface ShareReply<O> {
 }
 
 /**
- * Workers started before their work is known: their start-up (loading the tool's code) overlaps
- * whatever this thread does meanwhile. Each waits for its ShareData; stop() ends any not used,
- * and until they are given work they never keep the process alive.
- */
-export class Helpers {
-  readonly workers: readonly Worker[];
-
-  constructor(name: WorkerName, count: number) {
-    this.workers = Array.from({ length: Math.max(0, count) }, () => {
-      const worker = startWorker(name, {});
-      worker.unref();
-      return worker;
-    });
-  }
-
-  stop(): void {
-    for (const worker of this.workers) void worker.terminate();
-  }
-}
-
-/**
- * Runs `work` over `inputs` here and in the helpers' workers (whose module calls `serveShare`
- * with the same `work`): started ones, or `helpers` new ones running `name`. With no helpers it
- * is a plain map in this thread. The workers are stopped once they have replied.
+ * Runs `work` over `inputs` here and in `helpers` new worker threads running `name` (whose module
+ * calls `serveShare` with the same `work`). With no helpers, or too little to share, it is a
+ * plain map in this thread. The workers are stopped once they have replied.
  */
 export async function shareWork<I, O>(
   name: WorkerName,
   inputs: readonly I[],
   work: (input: I) => O,
-  helpers: number | Helpers,
+  helpers: number,
   batch = 32,
   stats?: { byWorkers: number; failures?: string[] },
 ): Promise<O[]> {
-  const count = typeof helpers === 'number' ? helpers : helpers.workers.length;
-  if (count <= 0 || inputs.length <= batch) {
-    if (typeof helpers !== 'number') helpers.stop();
-    return inputs.map(work);
-  }
+  if (helpers <= 0 || inputs.length <= batch) return inputs.map(work);
   const counter = new SharedArrayBuffer(4);
   const data: ShareData<I> = { counter, batch, inputs };
-  const workers = typeof helpers === 'number' ? new Helpers(name, helpers).workers : helpers.workers;
-  for (const worker of workers) {
-    worker.ref();
-    worker.postMessage(data);
-  }
+  const workers = Array.from({ length: helpers }, () => startWorker(name, {}));
+  for (const worker of workers) worker.postMessage(data);
   const replies = workers.map((worker) => reply<O>(worker, (message) => stats?.failures?.push(message)));
   const results = new Array<O>(inputs.length);
   const done = new Uint8Array(inputs.length);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Collector } from '../../../src/diagnostics.ts';
 import { loadArticles, loadArticlesWith, parseFile } from '../../../src/load/index.ts';
 import { readContent } from '../../../src/load/read.ts';
-import { Helpers, shareWork } from '../../../src/workers/share.ts';
+import { shareWork } from '../../../src/workers/share.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
 
 const corpus = await readContent(CORPUS, new Collector());
@@ -35,18 +35,6 @@ describe('shareWork', () => {
     const shared = await shareWork('parse', corpus, parseSlowlyHere, 1, 8, stats);
     expect(stats.byWorkers).toBeGreaterThan(0);
     expect(shared).toEqual(alone);
-  });
-
-  it('uses workers started ahead of the work, and stops them when there is nothing to share', async () => {
-    const alone = corpus.map(parseFile);
-    const stats = { byWorkers: 0 };
-    expect(await shareWork('parse', corpus, parseSlowlyHere, new Helpers('parse', 1), 8, stats)).toEqual(alone);
-    expect(stats.byWorkers).toBeGreaterThan(0);
-
-    const idle = new Helpers('parse', 1);
-    const exited = new Promise<number>((resolve) => idle.workers[0]!.once('exit', resolve));
-    expect(await shareWork('parse', corpus.slice(0, 2), parseFile, idle, 8)).toEqual(alone.slice(0, 2));
-    expect(typeof (await exited)).toBe('number'); // it exits: a stopped helper keeps nothing alive
   });
 
   it('loads the same articles and messages through the worker path', async () => {
