@@ -17,13 +17,16 @@ export const TAG_KINDS: readonly TagKind[] = ['person', 'place', 'organisation',
 
 /** Tags every story and returns the site's tags, sorted by kind and name. */
 export function deriveTags(stories: readonly Story[], cache?: Cache): { stories: Story[]; tags: Tag[] } {
-  const found = stories.map((story) => {
+  // The runs of two words or more that naming a story found, kept for the known-people pass so
+  // its text is not split into runs twice (one short string per run, and only during tagging).
+  const nameRuns = new Array<readonly string[] | undefined>(stories.length);
+  const found = stories.map((story, i) => {
     // A story merged from the very same copies (the preview's cache keeps Article objects) names
     // the same entities: remember by identity before hashing any text.
     const first = story.sources[0]!;
     const seen = named.get(first);
     if (seen && seen.sources.length === story.sources.length && seen.sources.every((c, i) => c === story.sources[i])) return seen.tags;
-    const tags = cachedNamedTags(story, cache);
+    const tags = cachedNamedTags(story, cache, (runs) => (nameRuns[i] = longRuns(runs)));
     named.set(first, { sources: story.sources, tags });
     return tags;
   });
@@ -32,7 +35,7 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);
   const signature = hashKey(...[...known.keys()].sort());
   const perStory = stories.map((story, i) => {
-    const recognisedHere = rememberedKnownPeople(story, known, signature);
+    const recognisedHere = rememberedKnownPeople(story, known, signature, nameRuns[i]);
     return [...withoutPlacesInNames(story, found[i]!, recognisedHere), ...recognisedHere];
   });
   // Everything below depends only on each story's id and named tags, in order: a rebuild whose
@@ -84,16 +87,23 @@ type Named = Array<{ kind: TagKind; name: string }>;
 const named = new WeakMap<Article, { sources: readonly Article[]; tags: Named }>();
 
 /** The story's own tags, from the content cache when its text was tagged before. */
-function cachedNamedTags(story: Story, cache?: Cache): Named {
-  if (!cache) return namedTags(story);
+function cachedNamedTags(story: Story, cache: Cache | undefined, keepRuns: (runs: readonly Runs[]) => void): Named {
+  if (!cache) return namedTags(story, keepRuns);
   const key = hashKey('tags-1', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.paragraphs.map((p) => p.text), story.sources.map((c) => [c.outlet, c.agency, c.tags])]));
   let list = cache.get<Named>('tags', key);
-  if (!list) cache.set('tags', key, (list = namedTags(story)));
+  if (!list) cache.set('tags', key, (list = namedTags(story, keepRuns)));
   return list;
 }
 
+/** The runs of two words or more, each as one string. */
+function longRuns(runs: readonly Runs[]): string[] {
+  const out: string[] = [];
+  for (const list of runs) for (const run of list) if (run.length >= 2) out.push(run.join(' '));
+  return out;
+}
+
 /** The tags one story earns, before names are joined across the site. */
-function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
+function namedTags(story: Story, keepRuns?: (runs: readonly Runs[]) => void): Array<{ kind: TagKind; name: string }> {
   const out: Array<{ kind: TagKind; name: string }> = [];
   if (story.section) out.push({ kind: 'section', name: story.section });
   if (story.agency) out.push({ kind: 'source', name: story.agency });
@@ -106,6 +116,7 @@ function namedTags(story: Story): Array<{ kind: TagKind; name: string }> {
   // Names only from the body, one paragraph at a time: headlines are often in title case.
   const texts = story.paragraphs.map((p) => p.text);
   const runs = texts.map(capitalisedRuns);
+  keepRuns?.(runs);
   const { people, organisations } = findNames(texts, runs);
   for (const place of textPlaces(story, people, runs)) out.push({ kind: 'place', name: place });
   for (const person of people) out.push({ kind: 'person', name: person });
@@ -162,21 +173,21 @@ function checkPlacesInNames(story: Story, own: Named, found: Named): Named {
 const recognised = new WeakMap<Article, { sources: readonly Article[]; signature: string; people: Named }>();
 
 /** knownPeople, remembered for the same copies and the same set of known people. */
-function rememberedKnownPeople(story: Story, known: ReadonlyMap<string, string>, signature: string): Named {
+function rememberedKnownPeople(story: Story, known: ReadonlyMap<string, string>, signature: string, runs: readonly string[] | undefined): Named {
   const first = story.sources[0]!;
   const seen = recognised.get(first);
   if (seen && seen.signature === signature && seen.sources.length === story.sources.length && seen.sources.every((c, i) => c === story.sources[i])) return seen.people;
-  const people = knownPeople(story, known);
+  const people = knownPeople(story, known, runs);
   recognised.set(first, { sources: story.sources, signature, people });
   return people;
 }
 
-/** People already known from other stories, found here by name alone. */
-function knownPeople(story: Story, known: ReadonlyMap<string, string>): Array<{ kind: TagKind; name: string }> {
+/** People already known from other stories, found here by name alone (in `runs`, its longRuns, when known). */
+function knownPeople(story: Story, known: ReadonlyMap<string, string>, runs?: readonly string[]): Array<{ kind: TagKind; name: string }> {
   if (known.size === 0) return [];
   const out: Array<{ kind: TagKind; name: string }> = [];
-  const runs = story.paragraphs.flatMap((p) => capitalisedRuns(p.text));
-  for (const run of runs) {
+  for (const joined of runs ?? longRuns(story.paragraphs.map((p) => capitalisedRuns(p.text)))) {
+    const run = joined.split(' ');
     for (let i = 0; i < run.length; i++) {
       for (let len = Math.min(4, run.length - i); len >= 2; len--) {
         const name = run.slice(i, i + len).join(' ');
