@@ -1,6 +1,5 @@
 /** The only disk reader: lists the content folder and reads each file's bytes. */
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Reporter } from '../types.ts';
 
@@ -84,58 +83,49 @@ function realpathOrNull(file: string): string | null {
   }
 }
 
-/** Files read at once: enough to keep the disk busy, few enough to stay clear of file-handle limits. */
-const READ_CONCURRENCY = 64;
-
 /**
  * Reads the bytes of each listed file, in listing order; an unreadable file becomes a diagnostic.
  * With `known` (the preview), a file read before is not read again while its size and time are
  * unchanged; with `changed` too (paths the file watcher reported since `known` was filled), the
  * other known files are taken as they were without even a stat.
+ *
+ * Files are read synchronously, one after another. Article files are small, and an asynchronous
+ * read is several round trips through libuv's thread pool: on 20,000 files (page cache warm)
+ * promise reads 64 at a time took 1.1 s, callback reads 0.36 s, and synchronous reads 0.15 s.
  */
 export async function readContent(root: string, reporter: Reporter, known?: Map<string, KnownFile>, changed?: ReadonlySet<string>): Promise<RawFile[]> {
   const listed = await listContent(root, reporter);
-  const slots: Array<RawFile | null> = new Array(listed.length).fill(null);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < listed.length) {
-      const i = next++;
-      const relative = listed[i]!;
-      try {
-        const full = path.join(root, relative);
-        if (known && changed && !changed.has(relative)) {
-          const seen = known.get(relative);
-          if (seen) {
-            slots[i] = seen.file;
-            continue;
-          }
-        }
-        if (known) {
-          // The preview keeps the files it read: one whose size and time are unchanged is not read
-          // again. A synchronous stat costs a third of an asynchronous one, and all but a few are hits.
-          const info = statSync(full);
-          const seen = known.get(relative);
-          if (seen && seen.size === info.size && seen.mtimeMs === info.mtimeMs) {
-            slots[i] = seen.file;
-            continue;
-          }
-          const file = { path: relative, bytes: new Uint8Array(readFileSync(full)) };
-          known.set(relative, { size: info.size, mtimeMs: info.mtimeMs, file });
-          slots[i] = file;
+  const files: RawFile[] = [];
+  for (const relative of listed) {
+    try {
+      const full = path.join(root, relative);
+      const seen = known?.get(relative);
+      if (seen && changed && !changed.has(relative)) {
+        files.push(seen.file);
+        continue;
+      }
+      if (known) {
+        // The preview keeps the files it read: one whose size and time are unchanged is not read again.
+        const info = statSync(full);
+        if (seen && seen.size === info.size && seen.mtimeMs === info.mtimeMs) {
+          files.push(seen.file);
           continue;
         }
-        slots[i] = { path: relative, bytes: new Uint8Array(await readFile(full)) };
-      } catch (cause) {
-        reporter.report({ file: relative, severity: 'error', rule: 'load/unreadable', reason: `cannot read file: ${(cause as Error).message}`, cause });
+        const file = { path: relative, bytes: new Uint8Array(readFileSync(full)) };
+        known.set(relative, { size: info.size, mtimeMs: info.mtimeMs, file });
+        files.push(file);
+        continue;
       }
+      files.push({ path: relative, bytes: new Uint8Array(readFileSync(full)) });
+    } catch (cause) {
+      reporter.report({ file: relative, severity: 'error', rule: 'load/unreadable', reason: `cannot read file: ${(cause as Error).message}`, cause });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, listed.length) }, worker));
+  }
   if (known) {
     const present = new Set(listed);
     for (const p of [...known.keys()]) if (!present.has(p)) known.delete(p);
   }
-  return slots.filter((f): f is RawFile => f !== null);
+  return files;
 }
 
 /** A file the preview read before, with the size and time it had then. */
