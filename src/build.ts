@@ -43,6 +43,8 @@ export interface BuildOptions {
   readonly explain?: string;
   /** Wraps the instant the new output folder replaces the old one (see DirectoryWriter). */
   readonly swap?: <T>(rename: () => Promise<T>) => Promise<T>;
+  /** Removes the replaced output folder (default: before the build returns; see DirectoryWriter). */
+  readonly removeOld?: (folder: string) => Promise<void>;
   /** Files read by an earlier build of this process (the preview): unchanged ones are not read again. */
   readonly known?: Map<string, KnownFile>;
   /**
@@ -179,7 +181,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   let tSearch = performance.now();
   let tPagesDone = tSearch;
   const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
-  const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, { swap: options.swap, thread: threads > 1 });
+  const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, { swap: options.swap, removeOld: options.removeOld, thread: threads > 1 });
   // Pagefind indexes in its own process: start it now so it runs on the other core while this
   // one renders and writes. Into a fresh output folder it writes its files itself; otherwise
   // (the preview, which needs each file's hash) they come back as pages.

@@ -66,9 +66,12 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'build') {
     const { runBuild } = await import('./build.ts');
+    const { removeInBackground } = await import('./write/index.ts');
     const result = await runBuild({
       content: values.content,
       out: values.out,
+      // The previous site goes once the new one is in place, without the build waiting for it.
+      removeOld: removeInBackground,
       explain: values.explain,
       ...(values['no-cache'] ? { cache: null } : {}),
       search: !values['no-search'],

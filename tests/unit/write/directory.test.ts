@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DirectoryWriter } from '../../../src/write/index.ts';
+import { DirectoryWriter, removeInBackground } from '../../../src/write/index.ts';
 
 function files(dir: string): Map<string, string> {
   const found = new Map<string, string>();
@@ -58,6 +58,31 @@ describe.each([
     await expect(failed).rejects.toThrow(/ENOTDIR|EEXIST/);
     await writer.abort();
     expect(files(out)).toEqual(new Map([['index.html', 'previous']]));
+    expect(readdirSync(root)).toEqual(['dist']);
+  });
+});
+
+describe('the replaced site', () => {
+  it('is handed to removeOld once the new site is in place, and removeInBackground removes it', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'writer-'));
+    const out = path.join(root, 'dist');
+    mkdirSync(path.join(out, 'stories', 'old'), { recursive: true });
+    writeFileSync(path.join(out, 'stories', 'old', 'index.html'), 'old');
+    const handed: string[] = [];
+    const writer = new DirectoryWriter(out, {
+      removeOld: async (folder) => {
+        handed.push(folder);
+        expect(files(out)).toEqual(new Map([['index.html', 'new']])); // the new site is in place already
+        expect(files(folder)).toEqual(new Map([['stories/old/index.html', 'old']]));
+      },
+    });
+    await writer.write({ path: 'index.html', content: 'new' });
+    await writer.commit();
+    expect(handed).toEqual([path.join(root, `.dist.old-${process.pid}`)]);
+
+    await removeInBackground(handed[0]!);
+    const until = Date.now() + 20_000;
+    while (readdirSync(root).length > 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(readdirSync(root)).toEqual(['dist']);
   });
 });
