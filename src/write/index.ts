@@ -157,7 +157,9 @@ function removeFolder(folder: string): Promise<void> {
  */
 export function removeInBackground(folder: string): Promise<void> {
   const code = "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })";
-  spawn(process.execPath, ['-e', code, folder], { detached: true, stdio: 'ignore' }).unref();
+  const child = spawn(process.execPath, ['-e', code, folder], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined); // could not start: the next build removes the folder
+  child.unref();
   return Promise.resolve();
 }
 
