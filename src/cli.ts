@@ -28,8 +28,18 @@ Options:
   --verbose       print info messages too
   -h, --help      show this help`;
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+/** The command line's options, or a message saying what is wrong with it (an unknown option, a missing value). */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseOptions(argv);
+  } catch (error) {
+    if (!String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw error;
+    return (error as Error).message;
+  }
+}
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -46,6 +56,15 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  if (typeof parsed === 'string') {
+    console.error(`news-archive: ${parsed}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);

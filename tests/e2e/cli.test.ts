@@ -65,6 +65,19 @@ describe('news-archive build on the seed content', () => {
 });
 
 describe('failures', () => {
+  it('refuses an unknown option or a missing value with a message and the usage, not a stack trace', async () => {
+    for (const [args, message] of [
+      [['build', '--cache-dir', 'x'], "Unknown option '--cache-dir'"],
+      [['build', '--out'], "Option '--out <value>' argument missing"],
+    ] as const) {
+      const result = await cli([...args], work);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).toContain('Usage: news-archive');
+      expect(result.stderr).not.toContain('internal error');
+    }
+  });
+
   it('refuses a --threads that is not a whole number of at least 1, saying why', async () => {
     for (const bad of ['0', 'two', '1.5']) {
       const result = await cli(['build', '--threads', bad], work);
