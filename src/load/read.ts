@@ -1,5 +1,5 @@
 /** The only disk reader: lists the content folder and reads each file's bytes. */
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFile, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Reporter } from '../types.ts';
 
@@ -42,6 +42,7 @@ export async function listContent(root: string, reporter: Reporter): Promise<str
       const full = path.join(dir, entry.name);
       const relative = prefix + entry.name;
       let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         const target = realpathOrNull(full);
         if (target === null || !isInside(realRoot, target)) {
@@ -53,10 +54,15 @@ export async function listContent(root: string, reporter: Reporter): Promise<str
           });
           continue;
         }
-        isDir = statSync(full).isDirectory();
+        const info = statSync(full);
+        isDir = info.isDirectory();
+        isFile = info.isFile();
       }
       if (isDir) {
         walk(full, `${relative}/`);
+      } else if (!isFile) {
+        // Reading a named pipe waits for a writer, and a device may never end: neither is an article.
+        reporter.report({ file: relative, severity: 'warning', rule: 'load/not-a-file', reason: 'not a regular file (a named pipe, socket or device); skipped' });
       } else if (isArticlePath(relative)) {
         found.push(relative);
       } else {
@@ -83,49 +89,81 @@ function realpathOrNull(file: string): string | null {
   }
 }
 
+/** Files read at once: enough to keep the disk busy, few enough to stay clear of file-handle limits. */
+const READ_CONCURRENCY = 64;
+
 /**
  * Reads the bytes of each listed file, in listing order; an unreadable file becomes a diagnostic.
  * With `known` (the preview), a file read before is not read again while its size and time are
  * unchanged; with `changed` too (paths the file watcher reported since `known` was filled), the
  * other known files are taken as they were without even a stat.
  *
- * Files are read synchronously, one after another. Article files are small, and an asynchronous
- * read is several round trips through libuv's thread pool: on 20,000 files (page cache warm)
- * promise reads 64 at a time took 1.1 s, callback reads 0.36 s, and synchronous reads 0.15 s.
+ * Reads overlap, so a cold disk or a network file system is kept busy, through the callback
+ * `readFile`: the promise one makes several more round trips through libuv's thread pool. On the
+ * 20k corpus with the page cache warm, promise reads took 1.1 s, callback reads 0.36 s and
+ * synchronous ones 0.15 s; on 100,000 files partly out of the cache, callback reads took 1.75 s
+ * and synchronous ones 2.7 s.
  */
 export async function readContent(root: string, reporter: Reporter, known?: Map<string, KnownFile>, changed?: ReadonlySet<string>): Promise<RawFile[]> {
   const listed = await listContent(root, reporter);
-  const files: RawFile[] = [];
-  for (const relative of listed) {
+  const slots: Array<RawFile | null> = new Array(listed.length).fill(null);
+  const unreadable = (relative: string, cause: unknown): void =>
+    reporter.report({ file: relative, severity: 'error', rule: 'load/unreadable', reason: `cannot read file: ${(cause as Error).message}`, cause });
+  // Files the preview knows are settled here; the others are read below.
+  const toRead: number[] = [];
+  for (const [i, relative] of listed.entries()) {
+    if (!known) {
+      toRead.push(i);
+      continue;
+    }
     try {
       const full = path.join(root, relative);
-      const seen = known?.get(relative);
+      const seen = known.get(relative);
       if (seen && changed && !changed.has(relative)) {
-        files.push(seen.file);
+        slots[i] = seen.file;
         continue;
       }
-      if (known) {
-        // The preview keeps the files it read: one whose size and time are unchanged is not read again.
-        const info = statSync(full);
-        if (seen && seen.size === info.size && seen.mtimeMs === info.mtimeMs) {
-          files.push(seen.file);
-          continue;
-        }
-        const file = { path: relative, bytes: new Uint8Array(readFileSync(full)) };
-        known.set(relative, { size: info.size, mtimeMs: info.mtimeMs, file });
-        files.push(file);
+      // The preview keeps the files it read: one whose size and time are unchanged is not read
+      // again. A synchronous stat costs a third of an asynchronous one, and all but a few are hits.
+      const info = statSync(full);
+      if (seen && seen.size === info.size && seen.mtimeMs === info.mtimeMs) {
+        slots[i] = seen.file;
         continue;
       }
-      files.push({ path: relative, bytes: new Uint8Array(readFileSync(full)) });
+      const file = { path: relative, bytes: new Uint8Array(readFileSync(full)) };
+      known.set(relative, { size: info.size, mtimeMs: info.mtimeMs, file });
+      slots[i] = file;
     } catch (cause) {
-      reporter.report({ file: relative, severity: 'error', rule: 'load/unreadable', reason: `cannot read file: ${(cause as Error).message}`, cause });
+      unreadable(relative, cause);
     }
   }
+  await new Promise<void>((resolve) => {
+    let next = 0;
+    let running = Math.min(READ_CONCURRENCY, toRead.length);
+    if (running === 0) resolve();
+    // Each reader takes the next file when its last one is read: callbacks, no promise per file.
+    const readNext = (): void => {
+      if (next >= toRead.length) {
+        if (--running === 0) resolve();
+        return;
+      }
+      const i = toRead[next++]!;
+      const relative = listed[i]!;
+      readFile(path.join(root, relative), (error, data) => {
+        if (error) unreadable(relative, error);
+        // A plain Uint8Array over the Buffer's memory: readFile gives each file a buffer of its
+        // own, exactly its size (readFileSync may use a shared pool, so the preview's path copies).
+        else slots[i] = { path: relative, bytes: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+        readNext();
+      });
+    };
+    for (let r = running; r > 0; r--) readNext();
+  });
   if (known) {
     const present = new Set(listed);
     for (const p of [...known.keys()]) if (!present.has(p)) known.delete(p);
   }
-  return files;
+  return slots.filter((f): f is RawFile => f !== null);
 }
 
 /** A file the preview read before, with the size and time it had then. */

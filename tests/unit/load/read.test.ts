@@ -1,5 +1,6 @@
-/** readContent in the preview: files read before are reused; with `changed`, only those are read again. */
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+/** readContent: every article file, in order; no waiting on a pipe; in the preview, files read before are reused. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,5 +33,35 @@ describe('readContent with known files', () => {
     const files = await readContent(dir, new Collector(), known, new Set());
     expect(files.map((f) => f.path)).toEqual(['a.md', 'c.md']);
     expect([...known.keys()].sort()).toEqual(['a.md', 'c.md']);
+  });
+});
+
+describe('readContent', () => {
+  it('reads every article file in listing order, each in bytes of its own', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'news-archive-read-'));
+    const names = Array.from({ length: 300 }, (_, i) => `${String(i).padStart(3, '0')}.md`);
+    for (const name of names) writeFileSync(path.join(folder, name), `file ${name}`);
+    const files = await readContent(folder, new Collector());
+    expect(files.map((f) => f.path)).toEqual(names);
+    for (const f of files) {
+      expect(Buffer.from(f.bytes).toString('utf8')).toBe(`file ${f.path}`);
+      expect(f.bytes.buffer.byteLength).toBe(f.bytes.length); // not a view into a shared pool
+    }
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it.skipIf(process.platform === 'win32')('skips a named pipe, directly or through a link, with a warning instead of waiting on it', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'news-archive-read-'));
+    writeFileSync(path.join(folder, 'ok.md'), 'ok');
+    execFileSync('mkfifo', [path.join(folder, 'pipe.md')]);
+    symlinkSync('pipe.md', path.join(folder, 'link.md'));
+    const reporter = new Collector();
+    const files = await readContent(folder, reporter);
+    expect(files.map((f) => f.path)).toEqual(['ok.md']);
+    expect(reporter.messages.map((m) => [m.file, m.rule])).toEqual([
+      ['link.md', 'load/not-a-file'],
+      ['pipe.md', 'load/not-a-file'],
+    ]);
+    rmSync(folder, { recursive: true, force: true });
   });
 });
