@@ -113,6 +113,8 @@ const HEADING = /^(#{1,6}) [^ ]/;
  * inline.ts), on 1-based `line` at `offset`; null for anything else.
  */
 function headingOrQuote(text: string, line: number, offset: number): Heading | Blockquote | null {
+  // Trailing spaces are trimmed from a heading's text and may be a hard break in a quote: remark's.
+  if (text.endsWith(' ')) return null;
   const position = { start: { line, column: 1, offset }, end: { line, column: text.length + 1, offset: offset + text.length } };
   const heading = HEADING.exec(text);
   if (heading) {
@@ -121,7 +123,7 @@ function headingOrQuote(text: string, line: number, offset: number): Heading | B
     const content = simpleParagraph(text.slice(depth + 1), line, offset + depth + 1, depth + 2);
     return content && { type: 'heading', depth, children: content.children, position };
   }
-  if (text.startsWith('> ') && !BLOCK_START.test(text.slice(2)) && text.length > 2 && !text.endsWith(' ')) {
+  if (text.startsWith('> ') && text.length > 2 && !BLOCK_START.test(text.slice(2))) {
     const content = simpleParagraph(text.slice(2), line, offset + 2, 3);
     return content && { type: 'blockquote', children: [content], position };
   }

@@ -34,9 +34,9 @@ const piece = fc.oneof(
 /** Lines of pieces, joined with and without spaces; paragraphs of one to three lines. */
 const line = fc.array(fc.tuple(piece, fc.constantFrom('', ' ', ' ', '  ')), { minLength: 1, maxLength: 8 }).map((ps) => ps.map(([p, sep]) => p + sep).join('').trim());
 const paragraph = fc.array(line, { minLength: 1, maxLength: 3 }).map((ls) => ls.join('\n'));
-/** Paragraphs, some made headings or quotes (or near misses: no space, seven hashes, nested, trailing hashes). */
+/** Paragraphs, some made headings or quotes (or near misses: no space, seven hashes, nested, trailing hashes or spaces). */
 const block = fc
-  .tuple(fc.constantFrom('', '', '', '# ', '## ', '###### ', '####### ', '#', '> ', '> ', '>', '> > ', '> # ', '>  ', '> - '), paragraph, fc.constantFrom('', '', ' #', ' ##', '#'))
+  .tuple(fc.constantFrom('', '', '', '# ', '## ', '###### ', '####### ', '#', '> ', '> ', '>', '> > ', '> # ', '>  ', '> - '), paragraph, fc.constantFrom('', '', ' #', ' ##', '#', ' ', '  '))
   .map(([prefix, text, suffix]) => prefix + text + suffix);
 const document = fc.array(block, { minLength: 1, maxLength: 4 }).map((ps) => ps.join('\n\n'));
 
