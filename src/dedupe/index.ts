@@ -8,7 +8,7 @@ import { minhash } from './minhash.ts';
 import { lshCandidates } from './lsh.ts';
 import { hashWords } from './normalise.ts';
 import { defaultOptions, type Options } from './options.ts';
-import { shinglesOfHashes } from './shingle.ts';
+import { shingles } from './shingle.ts';
 import { verifyPair, type Fingerprint, type Verdict } from './verify.ts';
 
 export { defaultOptions, type Options } from './options.ts';
@@ -75,7 +75,7 @@ function computeFingerprint(article: Article, options: Options, cache?: Cache): 
   const hit = cache?.get<{ wordCount: number; shingles: string; numbers: string[] }>('fingerprint', key);
   if (hit) return { article, wordCount: hit.wordCount, shingles: decodeUint32(hit.shingles), numbers: hit.numbers };
   const { hashes, numbers } = hashWords(text);
-  const print = { article, wordCount: hashes.length, shingles: shinglesOfHashes(hashes, options.shingleSize), numbers };
+  const print = { article, wordCount: hashes.length, shingles: shingles(hashes, options.shingleSize), numbers };
   cache?.set('fingerprint', key, { wordCount: print.wordCount, shingles: encodeUint32(print.shingles), numbers: print.numbers });
   return print;
 }

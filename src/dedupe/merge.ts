@@ -8,7 +8,7 @@ import type { Article, ArticleDate, ArticleField, Paragraph, Story } from '../ty
 import { sortableDate } from '../load/rules/dates.ts';
 import { uniqueSlugs } from '../slug.ts';
 import { hashWords } from './normalise.ts';
-import { intersectionSize, shinglesOfHashes } from './shingle.ts';
+import { intersectionSize, shingles } from './shingle.ts';
 import type { Fingerprint } from './verify.ts';
 
 /** Indices of `prints`, best candidate for canonical copy first. */
@@ -98,7 +98,7 @@ const PRESENT = 0.5;
 
 /** A text's 3-word runs, as shingle hashes. */
 function wordRuns(text: string): Uint32Array {
-  return shinglesOfHashes(hashWords(text).hashes, 3);
+  return shingles(hashWords(text).hashes, 3);
 }
 
 /** The canonical copy's paragraphs, then any paragraph of a full copy that the canonical lacks. */

@@ -27,7 +27,14 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
 
 /** The words of a text, normalised for comparison. */
 export function normaliseWords(text: string): string[] {
-  return (ASCII.test(text) ? foldAscii(text).match(ASCII_WORD) ?? [] : unicodeWords(text)).map(canonicalWord);
+  const folded = text
+    .normalize('NFKC')
+    .replace(QUOTES, "'")
+    .replace(DOUBLE_QUOTES, '"')
+    .replace(DASHES, '-')
+    .toLowerCase()
+    .replace(PER_CENT, 'percent');
+  return (folded.match(WORD) ?? []).map(canonicalWord);
 }
 
 /** A text's normalised words as their fnv1a hashes, and the numbers it mentions. */
@@ -42,7 +49,7 @@ export interface HashedWords {
  */
 export function hashWords(text: string): HashedWords {
   if (!ASCII.test(text)) {
-    const words = unicodeWords(text).map(canonicalWord);
+    const words = normaliseWords(text);
     return { hashes: Uint32Array.from(words, (word) => fnv1a(word)), numbers: numbersOf(words) };
   }
   const folded = foldAscii(text);
@@ -51,7 +58,7 @@ export function hashWords(text: string): HashedWords {
   const hashes = scratch;
   const numbers = new Set<string>();
   let count = 0;
-  // Words as ASCII_WORD finds them: a run of letters and digits, and more runs after a joiner.
+  // Words as WORD finds them in ASCII text: a run of letters and digits, and more runs after a joiner.
   for (let i = 0; i < folded.length; ) {
     if (!isWordChar(folded.charCodeAt(i))) {
       i++;
@@ -110,24 +117,11 @@ for (const hash of SPELLING_HASHES.keys()) SPELLING_BITS[hash & SPELLING_MASK] =
 const LONGEST_SPELLING = Math.max(...[...SPELLINGS.keys()].map((word) => word.length));
 
 const ASCII = /^[\x00-\x7f]*$/;
-const ASCII_WORD = /[a-z0-9]+(?:[.,'/][a-z0-9]+)*/g;
 const PER_CENT = /\bper\s+cent\b/g;
 
-/** The words of any text, before spelling: NFKC, quotes and dashes folded, lower case, `per cent` joined. */
-function unicodeWords(text: string): string[] {
-  const folded = text
-    .normalize('NFKC')
-    .replace(QUOTES, "'")
-    .replace(DOUBLE_QUOTES, '"')
-    .replace(DASHES, '-')
-    .toLowerCase()
-    .replace(PER_CENT, 'percent');
-  return folded.match(WORD) ?? [];
-}
-
 /**
- * unicodeWords' folding for the common case of ASCII-only text, which NFKC leaves as it is and
- * which has no curly quote or dash: only the backtick is folded, and words are ASCII_WORD.
+ * normaliseWords' folding for the common case of ASCII-only text, which NFKC leaves as it is and
+ * which has no curly quote or dash: only the backtick is folded.
  */
 function foldAscii(text: string): string {
   return text.replace(QUOTES, "'").toLowerCase().replace(PER_CENT, 'percent');

@@ -11,21 +11,16 @@ export function fnv1a(text: string, seed = 0x811c9dc5): number {
 }
 
 /**
- * Hashes of every run of `size` consecutive words (the whole text when shorter), sorted and
- * unique, so sets can be compared by merging two sorted arrays.
+ * Hashes of every run of `size` consecutive words, given as their fnv1a hashes (the whole text
+ * when shorter), sorted and unique, so sets can be compared by merging two sorted arrays.
  */
-export function shingles(words: readonly string[], size: number): Uint32Array {
-  return shinglesOfHashes(Uint32Array.from(words, (word) => fnv1a(word)), size);
-}
-
-/** shingles() of the words whose fnv1a hashes these are. */
-export function shinglesOfHashes(hashes: Uint32Array, size: number): Uint32Array {
-  const count = Math.max(1, hashes.length - size + 1);
-  const out = new Uint32Array(hashes.length === 0 ? 0 : count);
+export function shingles(wordHashes: Uint32Array, size: number): Uint32Array {
+  const count = Math.max(1, wordHashes.length - size + 1);
+  const out = new Uint32Array(wordHashes.length === 0 ? 0 : count);
   for (let i = 0; i < out.length; i++) {
-    const end = Math.min(i + size, hashes.length);
+    const end = Math.min(i + size, wordHashes.length);
     let h = 0x811c9dc5;
-    for (let j = i; j < end; j++) h = Math.imul(h ^ hashes[j]!, 0x01000193);
+    for (let j = i; j < end; j++) h = Math.imul(h ^ wordHashes[j]!, 0x01000193);
     out[i] = h; // stored modulo 2^32, as `h >>> 0` would be
   }
   out.sort();

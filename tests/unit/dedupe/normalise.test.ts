@@ -1,6 +1,6 @@
 /**
- * Words for comparison: the fast paths (ASCII text matched with an ASCII pattern, and hashed in one
- * scan) give exactly what the general rule gives.
+ * Words for comparison: the fast path (ASCII text hashed in one scan) gives exactly what the
+ * general rule, normaliseWords, gives.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,8 +33,8 @@ describe('normaliseWords', () => {
     ]);
   });
 
-  it('gives for ASCII text what the general (Unicode) path gives', () => {
-    // A trailing euro sign is not part of any word, but it sends the text down the general path.
+  it('adds no word for a character outside words, after ASCII text', () => {
+    // A trailing euro sign is no letter or digit: it must not change the words.
     fc.assert(
       fc.property(ascii, (text) => {
         expect(normaliseWords(text)).toEqual(normaliseWords(`${text} €`));
