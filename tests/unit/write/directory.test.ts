@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DirectoryWriter, removeInBackground } from '../../../src/write/index.ts';
+import { DirectoryWriter, removeInBackground, removeStale } from '../../../src/write/index.ts';
 
 function files(dir: string): Map<string, string> {
   const found = new Map<string, string>();
@@ -84,5 +84,22 @@ describe('the replaced site', () => {
     const until = Date.now() + 20_000;
     while (readdirSync(root).length > 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(readdirSync(root)).toEqual(['dist']);
+  });
+});
+
+describe('removeStale', () => {
+  it('removes leftover temporary and replaced sites, even while another removal of them runs', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'writer-'));
+    const out = path.join(root, 'dist');
+    mkdirSync(out);
+    for (const leftover of ['.dist.tmp-11', '.dist.old-12']) {
+      for (let d = 0; d < 20; d++) {
+        mkdirSync(path.join(root, leftover, String(d)), { recursive: true });
+        for (let f = 0; f < 20; f++) writeFileSync(path.join(root, leftover, String(d), `${f}.html`), 'x');
+      }
+    }
+    writeFileSync(path.join(root, '.dist.notes'), 'not ours'); // not a build's folder: kept
+    await Promise.all([removeStale(out), removeStale(out), removeStale(out)]);
+    expect(readdirSync(root).sort()).toEqual(['.dist.notes', 'dist']);
   });
 });
