@@ -11,7 +11,7 @@ import { loadArticlesWith, parseFile } from './load/index.ts';
 import { analyseArticles } from './pipeline.ts';
 import { shareWork } from './workers/share.ts';
 import { renderPages, TemplateError } from './render/index.ts';
-import { buildSearchIndex, writeSearchIndex } from './search/index.ts';
+import { feedSearch } from './search/index.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
 
@@ -186,16 +186,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   // one renders and writes. Into a fresh output folder it writes its files itself; otherwise
   // (the preview, which needs each file's hash) they come back as pages.
   const direct = writer instanceof DirectoryWriter && !options.manifest ? writer : null;
+  const search = options.search === false ? null : feedSearch(stories, config.site, direct?.folder());
   const searching =
-    options.search === false
-      ? null
-      : (direct
-          ? direct.folder().then((site) => writeSearchIndex(stories, config.site, site)).then((paths) => ({ files: [] as Page[], paths }))
-          : buildSearchIndex(stories, config.site).then((files) => ({ files, paths: [] as string[] }))
-        ).then(
-          (found) => ({ ...found, error: null }),
-          (error: unknown) => ({ files: [] as Page[], paths: [] as string[], error }),
-        );
+    search?.done.then(
+      (found) => ({ ...found, error: null }),
+      (error: unknown) => ({ files: [] as Page[], paths: [] as string[], error }),
+    ) ?? null;
   const hashes = new Map<string, string>();
   // With a manifest (the preview), the pages' contents too: the next rebuild skips hashing the
   // very same strings (the render memo holds them anyway).
@@ -220,22 +216,23 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       const next = pages.next();
       renderMs += performance.now() - started;
       if (next.done) break;
+      search?.pump();
       stage = 'write';
       await put(next.value);
     }
     stage = 'write';
     for (const asset of templates.assets) await put({ path: asset.path, content: asset.bytes });
     tPagesDone = performance.now();
-    const search = await searching;
+    const index = await searching;
     tSearch = performance.now();
-    if (search?.error) {
-      const cause = search.error;
+    if (index?.error) {
+      const cause = index.error;
       reporter.report({ file: 'pagefind', severity: 'warning', rule: 'search/failed', reason: `search index not built: ${(cause as Error).message}`, cause });
     }
-    for (const file of search?.files ?? []) await put(file);
-    if (direct && search?.paths.length) {
-      direct.adopt(search.paths);
-      count += search.paths.length;
+    for (const file of index?.files ?? []) await put(file);
+    if (direct && index?.paths.length) {
+      direct.adopt(index.paths);
+      count += index.paths.length;
     }
     await writer.commit();
     manifest = inPlace ? inPlace.manifest : options.manifest ? hashes : null;

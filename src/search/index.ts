@@ -1,17 +1,24 @@
 /**
- * Stories → the Pagefind search index, as pages to write: one record per story with its headline,
- * body, and filters for tag, source and year. Works on any static host; the search page loads it.
+ * Stories → the Pagefind search index: one record per story with its headline, body, and filters
+ * for tag, source and year. Works on any static host; the search page loads it.
  */
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
 import { paths } from '../render/urls.ts';
-import { runWorker } from '../workers/run.ts';
+import { startWorker } from '../workers/run.ts';
 import { displayDate } from '../render/format.ts';
 import type { Page, SiteConfig, Story } from '../types.ts';
 
 /** Records sent to Pagefind and not yet acknowledged, at most. */
 const IN_FLIGHT = 64;
+
+/** Records the search thread holds at most, received and not yet sent to Pagefind. */
+export const QUEUED = 1024;
+
+/** Records per message to the search thread. */
+const BATCH = 128;
 
 /** The folder the index is written to, under the site root. */
 export const SEARCH_DIR = 'pagefind';
@@ -25,9 +32,15 @@ export interface SearchRecord {
   readonly sort: Record<string, string>;
 }
 
-/** The search record of each story. */
-export function searchRecords(stories: readonly Story[]): SearchRecord[] {
-  return stories.map((story) => ({
+/** The index: as pages to write, or (when Pagefind wrote it into the site) the paths written. */
+export interface SearchOutput {
+  readonly files: Page[];
+  readonly paths: string[];
+}
+
+/** The search record of a story. */
+export function searchRecord(story: Story): SearchRecord {
+  return {
     url: `/${paths.story(story)}`,
     content: [story.title, ...story.paragraphs.map((p) => p.text)].join('\n'),
     meta: { title: story.title, date: displayDate(story.date) },
@@ -37,42 +50,89 @@ export function searchRecords(stories: readonly Story[]): SearchRecord[] {
       ...(story.date?.year != null ? { year: [String(story.date.year)] } : {}),
     },
     sort: story.date?.year != null ? { date: `${story.date.year}-${String(story.date.month).padStart(2, '0')}-${String(story.date.day).padStart(2, '0')}` } : ({} as Record<string, string>),
-  }));
+  };
 }
 
-/** Builds the index for the stories in a worker thread, as pages; rejects with Pagefind's own messages. */
-export function buildSearchIndex(stories: readonly Story[], config: SiteConfig): Promise<Page[]> {
-  return runWorker<Page[]>('search', { records: searchRecords(stories), language: languageOf(config) });
+/** Builds the index for the stories, as pages; rejects with Pagefind's own messages. */
+export async function buildSearchIndex(stories: readonly Story[], config: SiteConfig): Promise<Page[]> {
+  return (await feedSearch(stories, config).done).files;
+}
+
+/** A search index being built in a worker thread from the stories, fed to it as it goes. */
+export interface SearchFeed {
+  /**
+   * Hands the search thread more records if it has room. Cheap (one atomic read): a loop that
+   * keeps this thread busy calls it now and then, as the thread's requests wait for the event loop.
+   */
+  pump(): void;
+  /** The index, once built; rejects with Pagefind's own messages. */
+  readonly done: Promise<SearchOutput>;
 }
 
 /**
- * Has Pagefind write the index itself into `site`/pagefind (a fresh output folder), which spares
- * passing 4,000 files back as base64 (half of Pagefind's time on 4k stories). Resolves with the
- * paths written, relative to `site`.
+ * Starts building the stories' index in a worker thread. Records are made and sent a batch at a
+ * time, as the thread takes them, so neither thread holds the whole site's records: on 100k
+ * stories that was 0.7 GB, held through the whole build. With `site` (a fresh output folder, once
+ * made), Pagefind writes the index there itself, which spares passing 4,000 files back.
  */
-export function writeSearchIndex(stories: readonly Story[], config: SiteConfig, site: string): Promise<string[]> {
-  return runWorker<string[]>('search', { records: searchRecords(stories), language: languageOf(config), site });
+export function feedSearch(stories: readonly Story[], config: SiteConfig, site?: Promise<string>): SearchFeed {
+  const taken = new Int32Array(new SharedArrayBuffer(4));
+  let worker: Worker | null = null;
+  let sent = 0;
+  const pump = (): void => {
+    while (worker && sent < stories.length && sent - Atomics.load(taken, 0) < QUEUED) {
+      const end = Math.min(stories.length, sent + BATCH);
+      worker.postMessage(stories.slice(sent, end).map(searchRecord));
+      sent = end;
+    }
+  };
+  const done = (site ?? Promise.resolve(undefined)).then(
+    (folder) =>
+      new Promise<SearchOutput>((resolve, reject) => {
+        const data = { language: languageOf(config), site: folder, total: stories.length, taken: taken.buffer };
+        const thread = (worker = startWorker('search', data));
+        const finish = (): void => {
+          worker = null;
+          void thread.terminate();
+        };
+        thread.on('message', (message: { more?: true; result?: Page[] | string[]; error?: string }) => {
+          if (message.more) return pump();
+          finish();
+          if (message.error !== undefined) reject(new Error(message.error));
+          else if (folder === undefined) resolve({ files: message.result as Page[], paths: [] });
+          else resolve({ files: [], paths: message.result as string[] });
+        });
+        thread.once('error', (error) => {
+          finish();
+          reject(error);
+        });
+        thread.once('exit', (code) => code !== 0 && code !== 1 && reject(new Error(`the search thread stopped with code ${code}`)));
+        pump();
+      }),
+  );
+  return { pump, done };
 }
 
 function languageOf(config: SiteConfig): string {
   return config.language.slice(0, 2).toLowerCase() || 'en';
 }
 
-/** Builds the index in this thread (the worker's side): as pages, or written into `site`. */
-export async function indexRecords(records: readonly SearchRecord[], language: string, site?: string): Promise<Page[] | string[]> {
+/**
+ * Builds the index in this thread (the worker's side) from records taken one at a time (`next`
+ * resolves with undefined after the last): as pages, or written into `site`.
+ */
+export async function indexRecords(next: () => Promise<SearchRecord | undefined>, language: string, site?: string): Promise<Page[] | string[]> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     // Records go to Pagefind's service several at once (one round trip each in turn is the slow
-    // part), but never all at once: each waiting record is a message held in memory, and on 100k
-    // stories that was gigabytes.
-    let next = 0;
+    // part), but never all at once: each waiting record is a message held in memory.
+    let stopped = false;
     const add = async (): Promise<void> => {
-      while (next < records.length) {
-        const record = records[next++]!;
+      for (let record = await next(); record && !stopped; record = await next()) {
         const added = await index.addCustomRecord({ ...record, language });
         if (added.errors.length) {
-          next = records.length; // the other senders stop too: the index is lost anyway
+          stopped = true; // the other senders stop too: the index is lost anyway
           throw new Error(`Pagefind rejected ${record.url}: ${added.errors.join('; ')}`);
         }
       }

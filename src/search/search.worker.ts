@@ -1,12 +1,52 @@
 /**
  * Runs Pagefind from a worker thread, so its records keep flowing to the Pagefind process while
  * the main thread renders and writes (a busy main thread would hold the pipe to Pagefind still).
+ * Records arrive in batches; the thread counts those it takes in `taken`, shared with the main
+ * thread, and asks for more when half its queue is gone.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { indexRecords, type SearchRecord } from './index.ts';
+import { indexRecords, QUEUED, type SearchRecord } from './index.ts';
 
-const { records, language, site } = workerData as { records: SearchRecord[]; language: string; site?: string };
-indexRecords(records, language, site).then(
+const { language, site, total, taken } = workerData as { language: string; site?: string; total: number; taken: SharedArrayBuffer };
+const counter = new Int32Array(taken);
+/** Taken records are dropped from the queue's front this many at a time. */
+const COMPACT_AT = 4096;
+let queue: Array<SearchRecord | undefined> = [];
+let head = 0;
+let received = 0;
+let asked = false;
+let waiting: Array<() => void> = [];
+
+parentPort!.on('message', (batch: SearchRecord[]) => {
+  for (const record of batch) queue.push(record);
+  received += batch.length;
+  asked = false;
+  const woken = waiting;
+  waiting = [];
+  for (const wake of woken) wake();
+});
+
+/** The next record, once it has arrived; undefined after the last. */
+async function next(): Promise<SearchRecord | undefined> {
+  while (head === queue.length) {
+    if (received >= total) return undefined;
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
+  const record = queue[head];
+  queue[head++] = undefined;
+  if (head === queue.length || head >= COMPACT_AT) {
+    queue = queue.slice(head);
+    head = 0;
+  }
+  Atomics.add(counter, 0, 1);
+  if (!asked && received < total && queue.length - head <= QUEUED / 2) {
+    asked = true;
+    parentPort!.postMessage({ more: true });
+  }
+  return record;
+}
+
+indexRecords(next, language, site).then(
   (files) =>
     parentPort!.postMessage(
       { result: files },
