@@ -18,7 +18,7 @@ const IN_FLIGHT = 64;
 export const QUEUED = 1024;
 
 /** Records per message to the search thread. */
-const BATCH = 128;
+export const BATCH = 128;
 
 /** The folder the index is written to, under the site root. */
 export const SEARCH_DIR = 'pagefind';
@@ -36,6 +36,8 @@ export interface SearchRecord {
 export interface SearchOutput {
   readonly files: Page[];
   readonly paths: string[];
+  /** The most records the search thread held at once (at most QUEUED plus a batch). */
+  readonly held: number;
 }
 
 /** The search record of a story. */
@@ -95,12 +97,13 @@ export function feedSearch(stories: readonly Story[], config: SiteConfig, site?:
           worker = null;
           void thread.terminate();
         };
-        thread.on('message', (message: { more?: true; result?: Page[] | string[]; error?: string }) => {
+        thread.on('message', (message: { more?: true; result?: Page[] | string[]; held?: number; error?: string }) => {
           if (message.more) return pump();
           finish();
+          const held = message.held ?? 0;
           if (message.error !== undefined) reject(new Error(message.error));
-          else if (folder === undefined) resolve({ files: message.result as Page[], paths: [] });
-          else resolve({ files: [], paths: message.result as string[] });
+          else if (folder === undefined) resolve({ files: message.result as Page[], paths: [], held });
+          else resolve({ files: [], paths: message.result as string[], held });
         });
         thread.once('error', (error) => {
           finish();

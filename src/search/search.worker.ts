@@ -15,11 +15,14 @@ let queue: Array<SearchRecord | undefined> = [];
 let head = 0;
 let received = 0;
 let asked = false;
+/** The most records held at once, reported with the index. */
+let held = 0;
 let waiting: Array<() => void> = [];
 
 parentPort!.on('message', (batch: SearchRecord[]) => {
   for (const record of batch) queue.push(record);
   received += batch.length;
+  held = Math.max(held, queue.length - head);
   asked = false;
   const woken = waiting;
   waiting = [];
@@ -49,7 +52,7 @@ async function next(): Promise<SearchRecord | undefined> {
 indexRecords(next, language, site).then(
   (files) =>
     parentPort!.postMessage(
-      { result: files },
+      { result: files, held },
       files.flatMap((f) => (typeof f === 'string' ? [] : [(f.content as Uint8Array).buffer as ArrayBuffer])),
     ),
   (error: unknown) => parentPort!.postMessage({ error: (error as Error).message }),

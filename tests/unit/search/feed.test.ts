@@ -9,7 +9,7 @@ import { defaultConfig } from '../../../src/config.ts';
 import { Collector } from '../../../src/diagnostics.ts';
 import { analyse } from '../../../src/pipeline.ts';
 import { paths } from '../../../src/render/urls.ts';
-import { feedSearch, QUEUED } from '../../../src/search/index.ts';
+import { BATCH, feedSearch, QUEUED } from '../../../src/search/index.ts';
 
 /** Stories enough for the thread to ask for more several times over. */
 const COUNT = 3 * QUEUED + 17;
@@ -33,8 +33,11 @@ function fragmentUrls(files: ReadonlyArray<{ path: string; content: string | Uin
 describe('feedSearch', () => {
   it('indexes every story once when the thread can hold only some of them', async () => {
     expect(stories).toHaveLength(COUNT);
-    const { files: index, paths: written } = await feedSearch(stories, defaultConfig).done;
+    const { files: index, paths: written, held } = await feedSearch(stories, defaultConfig).done;
     expect(written).toEqual([]);
+    // The thread never held the whole site: at most its queue and the batch that topped it up.
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThanOrEqual(QUEUED + BATCH);
     const urls = fragmentUrls(index);
     expect(urls).toHaveLength(COUNT);
     expect(new Set(urls)).toEqual(new Set(stories.map((s) => `/${paths.story(s)}`)));
