@@ -8,6 +8,7 @@ import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists, type KnownFile, type RawFile } from './load/read.ts';
 import { codeHash, PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
 import { loadArticlesWith, parseFile } from './load/index.ts';
+import { boundHeapGrowth } from './heap.ts';
 import { analyseArticles } from './pipeline.ts';
 import { shareWork } from './workers/share.ts';
 import { renderPages, TemplateError } from './render/index.ts';
@@ -167,8 +168,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
   const fileCount = raw.length;
   raw = [];
+  boundHeapGrowth();
   const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);
   const tAnalysed = performance.now();
+  boundHeapGrowth();
 
   // Pages are rendered one at a time and each is handed to the writer (which holds at most a few
   // batches) before the next is rendered, so the whole site is never held in memory.
