@@ -10,7 +10,7 @@ import { codeHash, PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
 import { loadArticlesWith, parseFile } from './load/index.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { analyseArticles } from './pipeline.ts';
-import { shareWork } from './workers/share.ts';
+import { inShareableMemory, shareWork } from './workers/share.ts';
 import { renderPages, TemplateError } from './render/index.ts';
 import { feedSearch } from './search/index.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
@@ -160,9 +160,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 
   // A worker that fails costs time, not files: its batches are parsed here. Say so.
   const sharing = { byWorkers: 0, failures: [] as string[] };
-  const { articles: loaded } = await loadArticlesWith(raw, reporter, cache ?? undefined, (missing) =>
-    shareWork('parse', missing, parseFile, missing.length >= SHARED_PARSE_MIN ? threads - 1 : 0, undefined, sharing),
-  );
+  const { articles: loaded } = await loadArticlesWith(raw, reporter, cache ?? undefined, (missing) => {
+    const helpers = missing.length >= SHARED_PARSE_MIN ? threads - 1 : 0;
+    return shareWork('parse', helpers > 0 ? inShareableMemory(missing) : missing, parseFile, helpers, undefined, sharing);
+  });
   for (const failure of sharing.failures) {
     reporter.report({ file: options.content, severity: 'warning', rule: 'load/worker-failed', reason: `a parsing thread failed; its files were parsed on the main thread: ${failure}` });
   }

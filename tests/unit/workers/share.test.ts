@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Collector } from '../../../src/diagnostics.ts';
 import { loadArticles, loadArticlesWith, parseFile } from '../../../src/load/index.ts';
 import { readContent } from '../../../src/load/read.ts';
-import { shareWork } from '../../../src/workers/share.ts';
+import { inShareableMemory, shareWork } from '../../../src/workers/share.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
 
 const corpus = await readContent(CORPUS, new Collector());
@@ -44,6 +44,19 @@ describe('shareWork', () => {
     const parallel = await loadArticlesWith(files, two, undefined, (missing) => shareWork('parse', missing, parseFile, 1, 8));
     expect(parallel.articles).toEqual(single.articles);
     expect(two.messages).toEqual(one.messages.map(({ cause: _c, ...m }) => m));
+  });
+
+  it('parses files handed over in shared memory exactly as the files themselves', async () => {
+    const shared = inShareableMemory(corpus);
+    expect(shared.map((f) => f.path)).toEqual(corpus.map((f) => f.path));
+    for (const [i, file] of shared.entries()) {
+      expect(file.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Buffer.from(file.bytes).equals(Buffer.from(corpus[i]!.bytes))).toBe(true);
+    }
+    const stats = { byWorkers: 0 };
+    const parsed = await shareWork('parse', shared, parseSlowlyHere, 1, 8, stats);
+    expect(stats.byWorkers).toBeGreaterThan(0);
+    expect(parsed).toEqual(corpus.map(parseFile));
   });
 });
 
