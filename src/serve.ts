@@ -51,15 +51,17 @@ const CLIENT = `(() => {
       const url = new URL(link.href); url.searchParams.set('v', Date.now()); link.href = url.href;
     }
   });
-  events.addEventListener('failed', (e) => {
+  const show = (heading, e) => {
     let box = overlay();
     if (!box) {
       box = document.createElement('pre'); box.id = 'news-archive-error';
       box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#300;color:#fdd;font:13px/1.4 monospace;z-index:2147483647;white-space:pre-wrap';
       document.body.append(box);
     }
-    box.textContent = 'Build failed; showing the last good site.\\n\\n' + JSON.parse(e.data).join('\\n');
-  });
+    box.textContent = heading + '\\n\\n' + JSON.parse(e.data).join('\\n');
+  };
+  events.addEventListener('failed', (e) => show('Build failed; showing the last good site.', e));
+  events.addEventListener('errors', (e) => show('Built, but some content has errors (this site is the new build):', e));
   events.addEventListener('ok', () => overlay()?.remove());
 })();
 `;
@@ -93,7 +95,8 @@ export async function serve(options: ServeOptions): Promise<Preview> {
   const known = new Map<string, KnownFile>();
   let contents: ReadonlyMap<string, string | Uint8Array> = new Map();
 
-  let lastFailure: string[] | null = null;
+  /** What the last build had to report, replayed to a page that connects later: none when clean. */
+  let problems: { event: 'failed' | 'errors'; lines: string[] } | null = null;
   /** The changed paths inside the content folder, relative to it with `/` separators. */
   const contentPaths = (changed: readonly string[]): Set<string> => {
     const inside = new Set<string>();
@@ -131,17 +134,19 @@ export async function serve(options: ServeOptions): Promise<Preview> {
       // An internal error: report it with its stack, keep serving the last good site.
       const message = `internal error: ${(error as Error).stack ?? String(error)}`;
       log(message);
-      lastFailure = [message];
-      send('failed', lastFailure);
+      problems = { event: 'failed', lines: [message] };
+      send('failed', problems.lines);
       return;
     }
     const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d));
-    lastFailure = errors.length ? errors : null;
-    if (result.summary.pages === 0) {
+    // No pages: the build failed and the last good site stays. Pages and errors: the new site is
+    // served, and the errors are the content's (files skipped or read in part).
+    problems = result.summary.pages === 0 ? { event: 'failed', lines: errors } : errors.length ? { event: 'errors', lines: errors } : null;
+    if (problems?.event === 'failed') {
       send('failed', errors);
       return;
     }
-    if (errors.length) send('failed', errors);
+    if (problems) send('errors', errors);
     else send('ok', null);
     const onlyCss = changed.length > 0 && changed.every((f) => f.endsWith('.css'));
     send(onlyCss ? 'css' : 'reload', changed);
@@ -229,7 +234,7 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     if (url === EVENTS_PATH) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
-      if (lastFailure) res.write(`event: failed\ndata: ${JSON.stringify(lastFailure)}\n\n`);
+      if (problems) res.write(`event: ${problems.event}\ndata: ${JSON.stringify(problems.lines)}\n\n`);
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;

@@ -132,6 +132,26 @@ describe('preview server', () => {
     for (const f of served) expect(readFileSync(path.join(work, 'dist', f), 'utf8'), f).toBe(readFileSync(path.join(full, f), 'utf8'));
   });
 
+  it('serves the new site and says which files have errors when a build succeeds with them', async () => {
+    const broken = path.join(work, 'content', 'broken.md');
+    const heard = events((names) => names.includes('reload'));
+    await new Promise((r) => setTimeout(r, 50));
+    writeFileSync(broken, '---\ntitle: "unclosed\n---\n\nText.\n');
+    const names = await heard;
+    expect(names).toContain('errors');
+    expect(names).not.toContain('failed');
+    await preview.idle();
+    // A page opened now is told too, as the same kind of event.
+    const replayed = await events((seen) => seen.length > 0);
+    expect(replayed).toEqual(['errors']);
+    const client = await get('/__news-archive/live.js');
+    expect(client.body).toContain('Built, but some content has errors');
+    const cleared = events((seen) => seen.includes('ok'));
+    await new Promise((r) => setTimeout(r, 50));
+    rmSync(broken);
+    await cleared;
+  });
+
   it('never serves a file outside the output folder', async () => {
     symlinkSync(path.join(work, 'secret.txt'), path.join(work, 'dist', 'link.txt'));
     for (const attempt of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/index.html%00.txt', '/link.txt', '/..\\secret.txt']) {
