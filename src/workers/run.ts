@@ -17,17 +17,3 @@ export function startWorker(name: WorkerName, data: object): Worker {
   const module = new URL(SOURCES[name], import.meta.url).href;
   return new Worker(new URL('./entry.js', import.meta.url), { workerData: { ...data, module } });
 }
-
-/** Runs a worker and resolves with the one message it posts back. */
-export function runWorker<T>(name: WorkerName, data: object): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(name, data);
-    worker.once('message', (message: { result?: T; error?: string }) => {
-      if (message.error !== undefined) reject(new Error(message.error));
-      else resolve(message.result as T);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && code !== 1 && reject(new Error(`worker ${name} stopped with code ${code}`)));
-  });
-}
