@@ -169,6 +169,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
   const fileCount = raw.length;
   raw = [];
+  // Asked after loading and again after analysis: a site near the threshold crosses it while
+  // dedup and tagging build their indexes, before rendering adds the most garbage.
   boundHeapGrowth();
   const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);
   const tAnalysed = performance.now();

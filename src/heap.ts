@@ -2,12 +2,15 @@
  * How far V8 lets the heap grow between full collections, bounded on large sites. By default V8
  * may let the old generation double or more before collecting it; with a site's records holding
  * about 1 GB (100k stories), rendering then piles up another gigabyte of dead page parts before
- * the first full collection. Past LARGE_HEAP of live data, growth is held to GROWTH_PERCENT:
- * a few more collections (each a fraction of a second), and a peak that follows the live data.
+ * the first full collection. Once LARGE_HEAP is in use, growth is held to GROWTH_PERCENT: a few
+ * more collections (each a fraction of a second), and a peak that follows the live data.
  */
 import v8 from 'node:v8';
 
-/** Live heap, in bytes, past which growth is bounded; smaller sites keep V8's own choice. */
+/**
+ * Heap in use, in bytes (live data and garbage not yet collected), from which growth is bounded;
+ * smaller sites keep V8's own choice.
+ */
 export const LARGE_HEAP = 512 * 2 ** 20;
 
 /** How far the heap may grow past what the last full collection kept, in per cent. */
