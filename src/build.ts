@@ -12,7 +12,8 @@ import { boundHeapGrowth } from './heap.ts';
 import { analyseArticles } from './pipeline.ts';
 import { inShareableMemory, shareWork } from './workers/share.ts';
 import { renderPages, TemplateError } from './render/index.ts';
-import { feedSearch } from './search/index.ts';
+import { feedSearch, SEARCH_DIR } from './search/index.ts';
+import { DiskShardStore, type ShardStore } from './search/store.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
 
@@ -60,6 +61,11 @@ export interface BuildOptions {
   readonly threads?: number;
   /** Build the Pagefind search index (default true). */
   readonly search?: boolean;
+  /**
+   * Where search shards are kept between builds; default under `cacheDir` with the disk cache,
+   * else none (every shard is indexed).
+   */
+  readonly searchStore?: ShardStore;
   /** Where the summary and messages are printed; nothing is printed without it. */
   readonly log?: (line: string) => void;
   readonly verbose?: boolean;
@@ -192,11 +198,12 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   // one renders and writes. Into a fresh output folder it writes its files itself; otherwise
   // (the preview, which needs each file's hash) they come back as pages.
   const direct = writer instanceof DirectoryWriter && !options.manifest ? writer : null;
-  const search = options.search === false ? null : feedSearch(stories, config.site, direct?.folder());
+  const shardStore = options.searchStore ?? (disk ? new DiskShardStore(path.join(options.cacheDir ?? '.cache', 'search')) : undefined);
+  const search = options.search === false ? null : feedSearch(stories, config.site, direct?.folder(), shardStore);
   const searching =
     search?.done.then(
       (found) => ({ ...found, error: null }),
-      (error: unknown) => ({ files: [] as Page[], paths: [] as string[], error }),
+      (error: unknown) => ({ files: [] as Page[], paths: [] as string[], indexed: [], shards: [], error }),
     ) ?? null;
   const hashes = new Map<string, string>();
   // With a manifest (the preview), the pages' contents too: the next rebuild skips hashing the
@@ -231,6 +238,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     tPagesDone = performance.now();
     const index = await searching;
     tSearch = performance.now();
+    if (index && !index.error && index.shards.length > 1) {
+      const kept = index.shards.length - index.indexed.length;
+      reporter.report({ file: SEARCH_DIR, severity: 'info', rule: 'search/shards', reason: `search index in ${index.shards.length} shards: ${index.indexed.length} indexed, ${kept} unchanged and kept` });
+    }
     if (index?.error) {
       const cause = index.error;
       reporter.report({ file: 'pagefind', severity: 'warning', rule: 'search/failed', reason: `search index not built: ${(cause as Error).message}`, cause });

@@ -16,6 +16,7 @@ export const defaultConfig: SiteConfig = {
   pageSize: 20,
   baseUrl: 'https://example.org/',
   basePath: '/',
+  searchShardSize: 2000,
 };
 
 /** Reads the configuration text; unknown keys and wrong types are reported and the default kept. */
@@ -67,7 +68,7 @@ function merge<T extends object>(defaults: T, given: Record<string, unknown>, pr
       continue;
     }
     const expected = typeof (defaults as Record<string, unknown>)[key];
-    const positiveInteger = key === 'pageSize' || key === 'bands' || key === 'rows' || key === 'shingleSize' || key === 'maxBucket';
+    const positiveInteger = key === 'pageSize' || key === 'searchShardSize' || key === 'bands' || key === 'rows' || key === 'shingleSize' || key === 'maxBucket';
     const ok = typeof value === expected && (!positiveInteger || (Number.isInteger(value) && (value as number) > 0)) && (expected !== 'number' || Number.isFinite(value));
     if (!ok) {
       reporter.report({

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { runBuild, TOOL_VERSION, type BuildOptions, type BuildResult } from './build.ts';
 import { DiskCache } from './cache.ts';
 import { buildSearchIndex, SEARCH_DIR } from './search/index.ts';
+import { MemoryShardStore } from './search/store.ts';
 import type { SiteConfig, Story } from './types.ts';
 import { InPlaceWriter } from './write/index.ts';
 import type { KnownFile } from './load/read.ts';
@@ -92,6 +93,8 @@ export async function serve(options: ServeOptions): Promise<Preview> {
   // the search index (which refreshSearch rewrites after the reload).
   let manifest: ReadonlyMap<string, string> | null = null;
   let searchManifest: ReadonlyMap<string, string> = new Map();
+  // Search shards by their records: a rebuild re-indexes only the shards whose stories changed.
+  const shards = new MemoryShardStore();
   const known = new Map<string, KnownFile>();
   let contents: ReadonlyMap<string, string | Uint8Array> = new Map();
 
@@ -117,6 +120,7 @@ export async function serve(options: ServeOptions): Promise<Preview> {
         log,
         swap,
         cache,
+        searchStore: shards,
         known,
         // Content files the watcher reported; the rest of what an earlier build read is trusted.
         ...(manifest !== null ? { changed: contentPaths(changed) } : {}),
@@ -165,7 +169,7 @@ export async function serve(options: ServeOptions): Promise<Preview> {
     pendingSearch = null;
     try {
       const writer = new InPlaceWriter(options.out, searchManifest);
-      for (const file of await buildSearchIndex(stories, site)) await writer.write(file);
+      for (const file of await buildSearchIndex(stories, site, shards)) await writer.write(file);
       await writer.commit();
       searchManifest = writer.manifest;
     } catch (error) {

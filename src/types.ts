@@ -157,4 +157,9 @@ export interface SiteConfig {
   readonly baseUrl: string;
   /** URL path the site is served under (`/`, `/archive/`); used where relative links cannot be (the 404 page). */
   readonly basePath: string;
+  /**
+   * Stories per search shard, about: a changed story re-indexes its shard alone, and the search
+   * page loads one index per shard (at most 16).
+   */
+  readonly searchShardSize: number;
 }

@@ -1,15 +1,20 @@
 /**
  * Stories → the Pagefind search index: one record per story with its headline, body, and filters
- * for tag, source and year. Works on any static host; the search page loads it.
+ * for tag, source and year, in a few shards (shards.ts) that the search page merges. Works on
+ * any static host.
  */
-import { readdir, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { paths } from '../render/urls.ts';
-import { startWorker } from '../workers/run.ts';
+import { TOOL_ROOT } from '../paths.ts';
 import { displayDate } from '../render/format.ts';
+import { paths } from '../render/urls.ts';
 import type { Page, SiteConfig, Story } from '../types.ts';
+import { startWorker } from '../workers/run.ts';
+import { planShards, type Shard } from './shards.ts';
+import type { ShardFiles, ShardStore } from './store.ts';
 
 /** Records sent to Pagefind and not yet acknowledged, at most. */
 const IN_FLIGHT = 64;
@@ -20,8 +25,17 @@ export const QUEUED = 1024;
 /** Records per message to the search thread. */
 export const BATCH = 128;
 
-/** The folder the index is written to, under the site root. */
+/** The folder the index is written to, under the site root: a folder per shard. */
 export const SEARCH_DIR = 'pagefind';
+
+/** The file under SEARCH_DIR naming the shards, for the search page. */
+export const SHARD_LIST = 'shards.json';
+
+/**
+ * Part of every shard's key: a stored shard is reused only by the same Pagefind (the version our
+ * package.json pins) and the same records. Bump the number when searchRecord changes meaning.
+ */
+const SEARCH_SALT = `search-1\u0000pagefind ${(JSON.parse(readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['pagefind']}`;
 
 /** What Pagefind is given for one story. */
 export interface SearchRecord {
@@ -38,6 +52,10 @@ export interface SearchOutput {
   readonly paths: string[];
   /** The most records the search thread held at once (at most QUEUED plus a batch). */
   readonly held: number;
+  /** The shards indexed by this build; the others were taken from the store. */
+  readonly indexed: readonly string[];
+  /** Every shard's name, in order. */
+  readonly shards: readonly string[];
 }
 
 /** The search record of a story. */
@@ -56,8 +74,8 @@ export function searchRecord(story: Story): SearchRecord {
 }
 
 /** Builds the index for the stories, as pages; rejects with Pagefind's own messages. */
-export async function buildSearchIndex(stories: readonly Story[], config: SiteConfig): Promise<Page[]> {
-  return (await feedSearch(stories, config).done).files;
+export async function buildSearchIndex(stories: readonly Story[], config: SiteConfig, store?: ShardStore): Promise<Page[]> {
+  return (await feedSearch(stories, config, undefined, store).done).files;
 }
 
 /** A search index being built in a worker thread from the stories, fed to it as it goes. */
@@ -71,49 +89,80 @@ export interface SearchFeed {
   readonly done: Promise<SearchOutput>;
 }
 
+/** What the search thread is told of each shard it indexes, in the order their records come. */
+export interface ShardPlan {
+  readonly name: string;
+  readonly total: number;
+}
+
 /**
- * Starts building the stories' index in a worker thread. Records are made and sent a batch at a
- * time, as the thread takes them, so neither thread holds the whole site's records: on 100k
- * stories that was 0.7 GB, held through the whole build. With `site` (a fresh output folder, once
- * made), Pagefind writes the index there itself, which spares passing 4,000 files back.
+ * Starts building the stories' index in a worker thread, a shard at a time (see shards.ts). Records
+ * are made and sent a batch at a time, as the thread takes them, so neither thread holds the
+ * whole site's records: on 100k stories that was 0.7 GB, held through the whole build. With
+ * `site` (a fresh output folder, once made), Pagefind writes the index there itself, which spares
+ * passing thousands of files back. With `store`, shards whose records are unchanged since they
+ * were stored are taken from it and not indexed again.
  */
-export function feedSearch(stories: readonly Story[], config: SiteConfig, site?: Promise<string>): SearchFeed {
+export function feedSearch(stories: readonly Story[], config: SiteConfig, site?: Promise<string>, store?: ShardStore): SearchFeed {
+  const language = languageOf(config);
+  const shards = planShards(stories, config.searchShardSize, store ? { record: searchRecord, salt: `${SEARCH_SALT}\u0000${language}` } : undefined);
   const taken = new Int32Array(new SharedArrayBuffer(4));
   let worker: Worker | null = null;
+  let feed: readonly Story[] = [];
   let sent = 0;
   const pump = (): void => {
-    while (worker && sent < stories.length && sent - Atomics.load(taken, 0) < QUEUED) {
-      const end = Math.min(stories.length, sent + BATCH);
-      worker.postMessage(stories.slice(sent, end).map(searchRecord));
+    while (worker && sent < feed.length && sent - Atomics.load(taken, 0) < QUEUED) {
+      const end = Math.min(feed.length, sent + BATCH);
+      worker.postMessage(feed.slice(sent, end).map(searchRecord));
       sent = end;
     }
   };
-  const done = (site ?? Promise.resolve(undefined)).then(
-    (folder) =>
-      new Promise<SearchOutput>((resolve, reject) => {
-        const data = { language: languageOf(config), site: folder, total: stories.length, taken: taken.buffer };
-        const thread = (worker = startWorker('search', data));
-        const finish = (): void => {
-          worker = null;
-          void thread.terminate();
-        };
-        thread.on('message', (message: { more?: true; result?: Page[] | string[]; held?: number; error?: string }) => {
-          if (message.more) return pump();
-          finish();
-          const held = message.held ?? 0;
-          if (message.error !== undefined) reject(new Error(message.error));
-          else if (folder === undefined) resolve({ files: message.result as Page[], paths: [], held });
-          else resolve({ files: [], paths: message.result as string[], held });
-        });
-        thread.once('error', (error) => {
-          finish();
-          reject(error);
-        });
-        thread.once('exit', (code) => code !== 0 && code !== 1 && reject(new Error(`the search thread stopped with code ${code}`)));
-        pump();
-      }),
-  );
+  const done = (async (): Promise<SearchOutput> => {
+    const folder = await site;
+    const kept = await Promise.all(shards.map((s) => store?.restore(s.key, folder && path.join(folder, SEARCH_DIR, s.name)) ?? null));
+    const fresh = shards.filter((_, i) => !kept[i]);
+    feed = fresh.flatMap((s) => s.stories);
+    const { result, held } = fresh.length
+      ? await indexInThread({ language, site: folder, shards: fresh.map((s) => ({ name: s.name, total: s.stories.length })), taken: taken.buffer }, (thread) => {
+          worker = thread;
+          pump();
+        }).finally(() => (worker = null))
+      : { result: [], held: 0 };
+    const files = shards.map((s, i) => kept[i] ?? result[fresh.indexOf(s)]!);
+    if (store) {
+      for (const [i, s] of fresh.entries()) await store.save(s.key, result[i]!, folder && path.join(folder, SEARCH_DIR, s.name));
+      await store.prune();
+    }
+    const list: Page = { path: `${SEARCH_DIR}/${SHARD_LIST}`, content: `${JSON.stringify(shards.map((s) => s.name))}\n` };
+    const under = (s: Shard, p: string): string => `${SEARCH_DIR}/${s.name}/${p}`;
+    return {
+      files: [list, ...shards.flatMap((s, i) => { const f = files[i]!; return 'pages' in f ? f.pages.map((p) => ({ path: under(s, p.path), content: p.content })) : []; })],
+      paths: shards.flatMap((s, i) => { const f = files[i]!; return 'paths' in f ? f.paths.map((p) => under(s, p)) : []; }),
+      held,
+      indexed: fresh.map((s) => s.name),
+      shards: shards.map((s) => s.name),
+    };
+  })();
   return { pump, done };
+}
+
+/** Runs the search thread to the end; `started` is told of it once it is running. */
+function indexInThread(data: object, started: (thread: Worker) => void): Promise<{ result: ShardFiles[]; held: number }> {
+  return new Promise((resolve, reject) => {
+    const thread = startWorker('search', data);
+    thread.on('message', (message: { more?: true; result?: ShardFiles[]; held?: number; error?: string }) => {
+      if (message.more) return started(thread);
+      void thread.terminate();
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve({ result: message.result!, held: message.held ?? 0 });
+    });
+    thread.once('error', (error) => {
+      void thread.terminate();
+      reject(error);
+    });
+    thread.once('exit', (code) => code !== 0 && code !== 1 && reject(new Error(`the search thread stopped with code ${code}`)));
+    started(thread);
+  });
 }
 
 function languageOf(config: SiteConfig): string {
@@ -121,11 +170,12 @@ function languageOf(config: SiteConfig): string {
 }
 
 /**
- * Builds the index in this thread (the worker's side) from records taken one at a time (`next`
- * resolves with undefined after the last): as pages, or written into `site`.
+ * Indexes one shard in this thread (the worker's side) from records taken one at a time (`next`
+ * resolves with undefined after the last): written into `<site>/pagefind/<shard>/` and listed, or
+ * as pages; paths are relative to the shard's folder. Pagefind's service is closed at exit.
  */
-export async function indexRecords(next: () => Promise<SearchRecord | undefined>, language: string, site?: string): Promise<Page[] | string[]> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+export async function indexShard(next: () => Promise<SearchRecord | undefined>, language: string, shard: string, site?: string): Promise<ShardFiles> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language, writePlayground: false });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     // Records go to Pagefind's service several at once (one round trip each in turn is the slow
@@ -142,23 +192,25 @@ export async function indexRecords(next: () => Promise<SearchRecord | undefined>
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, add));
     if (site !== undefined) {
-      const folder = path.join(site, SEARCH_DIR);
+      const folder = path.join(site, SEARCH_DIR, shard);
       const { errors: writeErrors } = await index.writeFiles({ outputPath: folder });
       if (writeErrors.length) throw new Error(`Pagefind could not write its index: ${writeErrors.join('; ')}`);
-      await rm(path.join(folder, 'playground'), { recursive: true, force: true });
-      return (await readdir(folder, { recursive: true, withFileTypes: true }))
+      const paths = (await readdir(folder, { recursive: true, withFileTypes: true }))
         .filter((e) => e.isFile())
-        .map((e) => `${SEARCH_DIR}/${path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/')}`)
+        .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
         .sort();
+      return { paths };
     }
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`);
-    return files
-      .filter((f) => !f.path.startsWith('playground'))
-      .map((f) => ({ path: `${SEARCH_DIR}/${f.path.replace(/\\/g, '/')}`, content: f.content }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1));
+    const pages = files.map((f) => ({ path: f.path.replace(/\\/g, '/'), content: f.content })).sort((a, b) => (a.path < b.path ? -1 : 1));
+    return { pages };
   } finally {
     await index.deleteIndex();
-    await pagefind.close();
   }
+}
+
+/** Stops Pagefind's service (the search thread, when done). */
+export async function closeSearch(): Promise<void> {
+  await pagefind.close();
 }

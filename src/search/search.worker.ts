@@ -1,14 +1,16 @@
 /**
  * Runs Pagefind from a worker thread, so its records keep flowing to the Pagefind process while
  * the main thread renders and writes (a busy main thread would hold the pipe to Pagefind still).
- * Records arrive in batches; the thread counts those it takes in `taken`, shared with the main
- * thread, and asks for more when half its queue is gone.
+ * Records arrive in batches, shard after shard; the thread counts those it takes in `taken`,
+ * shared with the main thread, and asks for more when half its queue is gone. Each shard is
+ * indexed and written before the next begins.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { indexRecords, QUEUED, type SearchRecord } from './index.ts';
+import { closeSearch, indexShard, QUEUED, type SearchRecord, type ShardPlan } from './index.ts';
 
-const { language, site, total, taken } = workerData as { language: string; site?: string; total: number; taken: SharedArrayBuffer };
+const { language, site, shards, taken } = workerData as { language: string; site?: string; shards: ShardPlan[]; taken: SharedArrayBuffer };
 const counter = new Int32Array(taken);
+const total = shards.reduce((n, s) => n + s.total, 0);
 /** Taken records are dropped from the queue's front this many at a time. */
 const COMPACT_AT = 4096;
 let queue: Array<SearchRecord | undefined> = [];
@@ -29,13 +31,10 @@ parentPort!.on('message', (batch: SearchRecord[]) => {
   for (const wake of woken) wake();
 });
 
-/** The next record, once it has arrived; undefined after the last. */
-async function next(): Promise<SearchRecord | undefined> {
-  while (head === queue.length) {
-    if (received >= total) return undefined;
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  }
-  const record = queue[head];
+/** The next record, once it has arrived. */
+async function next(): Promise<SearchRecord> {
+  while (head === queue.length) await new Promise<void>((resolve) => waiting.push(resolve));
+  const record = queue[head]!;
   queue[head++] = undefined;
   if (head === queue.length || head >= COMPACT_AT) {
     queue = queue.slice(head);
@@ -49,11 +48,25 @@ async function next(): Promise<SearchRecord | undefined> {
   return record;
 }
 
-indexRecords(next, language, site).then(
-  (files) =>
+/** The next `count` records, one at a time; undefined after them. */
+function take(count: number): () => Promise<SearchRecord | undefined> {
+  let left = count;
+  return async () => (left-- > 0 ? next() : undefined);
+}
+
+(async () => {
+  const result = [];
+  try {
+    for (const shard of shards) result.push(await indexShard(take(shard.total), language, shard.name, site));
+  } finally {
+    await closeSearch();
+  }
+  return result;
+})().then(
+  (result) =>
     parentPort!.postMessage(
-      { result: files, held },
-      files.flatMap((f) => (typeof f === 'string' ? [] : [(f.content as Uint8Array).buffer as ArrayBuffer])),
+      { result, held },
+      result.flatMap((files) => ('pages' in files ? files.pages.map((f) => (f.content as Uint8Array).buffer as ArrayBuffer) : [])),
     ),
   (error: unknown) => parentPort!.postMessage({ error: (error as Error).message }),
 );

@@ -1,6 +1,6 @@
-// Search over the Pagefind index built with the site. Results are built with textContent;
-// of Pagefind's excerpt HTML only <mark> survives. Works from any folder: paths are relative
-// to this script.
+// Search over the Pagefind index built with the site: a few shards, listed in pagefind/shards.json,
+// which Pagefind merges into one search. Results are built with textContent; of Pagefind's excerpt
+// HTML only <mark> survives. Works from any folder: paths are relative to this script.
 const root = new URL('../', import.meta.url);
 const form = document.getElementById('search-form');
 const input = document.getElementById('q');
@@ -20,13 +20,17 @@ form.addEventListener('submit', (event) => {
   run();
 });
 
-const pagefind = await import(new URL('pagefind/pagefind.js', root).href).catch(() => null);
+const shards = await fetch(new URL('pagefind/shards.json', root))
+  .then((r) => (r.ok ? r.json() : []))
+  .catch(() => []);
+const pagefind = shards.length ? await import(new URL(`pagefind/${shards[0]}/pagefind.js`, root).href).catch(() => null) : null;
 if (!pagefind) {
   // Built with --no-search, or the index failed: say so rather than fail silently.
   status.textContent = 'Search is not available on this copy of the site. Browse the archive or the tags instead.';
-  throw new Error('no search index at pagefind/pagefind.js');
+  throw new Error('no search index at pagefind/shards.json');
 }
 await pagefind.options({ baseUrl: root.pathname });
+for (const shard of shards.slice(1)) await pagefind.mergeIndex(new URL(`pagefind/${shard}/`, root).pathname, { baseUrl: root.pathname });
 ready = true;
 
 const available = await pagefind.filters();

@@ -1,5 +1,5 @@
 /** The built seed site in headless Chromium: pages render, links work, nothing scripted runs. */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,6 +112,42 @@ describe.skipIf(!available)('in the browser', () => {
     await page.waitForURL(/\/archive\/stories\//);
     expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Charter');
     expect(failed).toEqual([]);
+    await page.close();
+    server.close();
+  });
+
+  it('searches every shard of a site whose index is split in several, with the filters merged', async () => {
+    const site = path.join(work, 'sharded');
+    mkdirSync(path.join(site, 'content'), { recursive: true });
+    const towns = ['Arden', 'Brill', 'Corfe', 'Dunster', 'Elham', 'Fowey', 'Goring', 'Hythe', 'Ilsley', 'Jevington', 'Kersey', 'Lavenham'];
+    towns.forEach((town, i) =>
+      writeFileSync(
+        path.join(site, 'content', `${town}.md`),
+        `---\ntitle: ${town} votes on the new ferry timetable\ndate: 20${10 + (i % 3)}-04-0${(i % 9) + 1}\n---\n\nResidents of ${town} met on Monday to vote on the ferry timetable for summer.\n`,
+      ),
+    );
+    writeFileSync(path.join(site, 'config.json'), JSON.stringify({ searchShardSize: 2 }));
+    const { runBuild } = await import('../../src/build.ts');
+    const out = path.join(site, 'dist');
+    const built = await runBuild({ content: path.join(site, 'content'), out, templates: 'templates', config: path.join(site, 'config.json'), cache: null });
+    expect(built.ok).toBe(true);
+    const shards = JSON.parse(readFileSync(path.join(out, 'pagefind', 'shards.json'), 'utf8')) as string[];
+    expect(shards.length).toBeGreaterThan(2);
+    const statics = sirv(out, { dev: true });
+    const server = createServer((req, res) => statics(req, res, () => void res.writeHead(404).end()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/search/`);
+    await page.getByLabel('Words to find').fill('ferry');
+    await expect.poll(() => page.locator('#search-status').textContent()).toBe('12 stories found.');
+    await page.getByLabel('Words to find').fill('Lavenham');
+    await expect.poll(() => page.locator('#search-results li').count()).toBe(1);
+    expect(await page.locator('#search-results a').textContent()).toBe('Lavenham votes on the new ferry timetable');
+    // The year filter counts stories across every shard.
+    expect(await page.locator('select[name=year] option').allTextContents()).toEqual(['any', '2012 (4)', '2011 (4)', '2010 (4)']);
+    expect(errors).toEqual([]);
     await page.close();
     server.close();
   });

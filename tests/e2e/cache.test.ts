@@ -1,5 +1,5 @@
 /** The content cache: a warm build skips work, and templates, config or content changes invalidate it. */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,4 +64,28 @@ describe('content cache', () => {
     expect(await build()).toMatch(/^Built dist\//m);
     expect(home()).toContain('New one');
   });
+
+  it('indexes for search again only the shard of a changed story, and keeps the store to what is used', async () => {
+    const site = path.join(work, 'sharded');
+    mkdirSync(path.join(site, 'content'), { recursive: true });
+    const write = (i: number, body: string) =>
+      writeFileSync(path.join(site, 'content', `s${i}.md`), `---\ntitle: Parish council meeting number ${i}\ndate: 2021-0${(i % 9) + 1}-11\n---\n\n${body}\n`);
+    for (let i = 0; i < 8; i++) write(i, `The council of parish ${i} agreed a budget for ${i + 3} lamps.`);
+    writeFileSync(path.join(site, 'news-archive.config.json'), JSON.stringify({ searchShardSize: 2 }));
+    const run = async () => {
+      const result = await cli(['build', '--verbose'], site);
+      expect(result.code, result.stderr).toBe(0);
+      return /search index in (\d+) shards: (\d+) indexed, (\d+) unchanged and kept/.exec(result.stderr)?.slice(1).map(Number);
+    };
+    const [shards, indexed] = (await run())!;
+    expect(shards).toBeGreaterThan(2);
+    expect(indexed).toBe(shards);
+    write(3, 'The council of parish 3 put off its budget until May.');
+    expect(await run()).toEqual([shards, 1, shards! - 1]);
+    // The store holds this build's shards, each a folder and its file list.
+    expect(readdirSync(path.join(site, '.cache', 'search'))).toHaveLength(2 * shards!);
+    const fragments = readdirSync(path.join(site, 'dist', 'pagefind'), { recursive: true }).filter((f) => String(f).includes(`fragment${path.sep}`));
+    expect(fragments).toHaveLength(8);
+  });
 });
+

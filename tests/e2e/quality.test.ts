@@ -45,7 +45,7 @@ describe.each([
   }, 120_000);
 
   it('has every page kind', () => {
-    for (const f of ['index.html', 'tags/index.html', 'sources/index.html', 'archive/index.html', 'search/index.html', '404.html', 'feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt', 'pagefind/pagefind-ui.js']) {
+    for (const f of ['index.html', 'tags/index.html', 'sources/index.html', 'archive/index.html', 'search/index.html', '404.html', 'feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt', 'pagefind/shards.json', 'pagefind/s0/pagefind.js']) {
       expect(files, f).toContain(f);
     }
   });

@@ -10,6 +10,8 @@ import { Collector } from '../../../src/diagnostics.ts';
 import { analyse } from '../../../src/pipeline.ts';
 import { paths } from '../../../src/render/urls.ts';
 import { BATCH, feedSearch, QUEUED } from '../../../src/search/index.ts';
+import { shardOf } from '../../../src/search/shards.ts';
+import { MemoryShardStore } from '../../../src/search/store.ts';
 
 /** Stories enough for the thread to ask for more several times over. */
 const COUNT = 3 * QUEUED + 17;
@@ -23,7 +25,7 @@ const { stories } = analyse(files, new Collector());
 /** The URL each fragment file of the index stands for. */
 function fragmentUrls(files: ReadonlyArray<{ path: string; content: string | Uint8Array }>): string[] {
   return files
-    .filter((f) => f.path.startsWith('pagefind/fragment/'))
+    .filter((f) => /^pagefind\/s\d+\/fragment\//.test(f.path))
     .map((f) => {
       const text = gunzipSync(f.content as Uint8Array).toString('utf8');
       return (JSON.parse(text.slice(text.indexOf('{'))) as { url: string }).url;
@@ -46,6 +48,30 @@ describe('feedSearch', () => {
   it('builds an empty index for a site without stories', async () => {
     const { files: index } = await feedSearch([], defaultConfig).done;
     expect(fragmentUrls(index)).toEqual([]);
-    expect(index.some((f) => f.path === 'pagefind/pagefind-entry.json')).toBe(true);
+    expect(index.some((f) => f.path === 'pagefind/s0/pagefind-entry.json')).toBe(true);
+    expect(index.find((f) => f.path === 'pagefind/shards.json')?.content).toBe('["s0"]\n');
   });
+
+  it('indexes again only the shard of a story that changed, and keeps the others as they were', async () => {
+    const config = { ...defaultConfig, searchShardSize: 10 };
+    const some = (edit: string | null) =>
+      analyse(
+        files.slice(0, 35).map((f, i) => (i === 5 && edit ? { ...f, bytes: new TextEncoder().encode(`---\ntitle: Report number 5 on harvest 5\ndate: 2024-03-06\n---\n\n${edit}\n`) } : f)),
+        new Collector(),
+      ).stories;
+    const store = new MemoryShardStore();
+    const first = await feedSearch(some(null), config, undefined, store).done;
+    expect(first.shards).toEqual(['s0', 's1', 's2', 's3']);
+    expect(first.indexed).toEqual(first.shards);
+
+    const edited = some('Farmers in district 5 lost the harvest to hail.');
+    const second = await feedSearch(edited, config, undefined, store).done;
+    const home = `s${shardOf(edited.find((s) => s.title === 'Report number 5 on harvest 5')!.id, 4)}`;
+    expect(second.indexed).toEqual([home]);
+    expect(new Set(fragmentUrls(second.files))).toEqual(new Set(edited.map((s) => `/${paths.story(s)}`)));
+    // The kept shards are the very files the first build made.
+    const kept = (out: typeof first) => out.files.filter((f) => !f.path.startsWith(`pagefind/${home}/`));
+    expect(kept(second)).toEqual(kept(first));
+  }, 60_000);
 });
+
