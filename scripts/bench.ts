@@ -74,7 +74,7 @@ function round(x: number): number {
 
 /** The last run's results, if any: each figure is printed with its change since then. */
 const last = existsSync('bench/results.json')
-  ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { builds?: Row[]; dedup?: Array<{ articles: number; seconds: number }>; previewReloadMs?: number[] })
+  ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { builds?: Row[]; edited?: Row[]; dedup?: Array<{ articles: number; seconds: number }>; previewReloadMs?: number[] })
   : null;
 
 /** `+12 %` / `-8 %` against the last run's figure, or `new` when it had none. */
@@ -119,6 +119,7 @@ for (const r of rows) {
 const latency: number[] = [];
 let warm: Row | null = null;
 let cold: Row | null = null;
+const edited: Row[] = [];
 if (existsSync('../shared/corpus/gold.json')) {
   const { serve } = await import('../src/serve.ts');
   const content = path.join(work, 'corpus-copy');
@@ -138,17 +139,40 @@ if (existsSync('../shared/corpus/gold.json')) {
     await preview.idle();
   }
   await preview.close();
-  // Warm build: the same corpus built again with nothing changed, against a cold one.
+  // Warm build: the same corpus built again with nothing changed, against a cold one; then again
+  // after one story was edited (what a user adding a clipping waits for).
   const cacheDir = path.join(work, 'warm', '.cache');
   rmSync(path.dirname(cacheDir), { recursive: true, force: true });
   mkdirSync(path.dirname(cacheDir), { recursive: true });
-  cold = build('shared corpus, cold cache', '../shared/corpus', ['--out', path.join(work, 'warm-dist')], cacheDir);
-  warm = build('shared corpus, warm', '../shared/corpus', ['--out', path.join(work, 'warm-dist')], cacheDir);
+  cold = build('shared corpus, cold cache', content, ['--out', path.join(work, 'warm-dist')], cacheDir);
+  warm = build('shared corpus, warm', content, ['--out', path.join(work, 'warm-dist')], cacheDir);
+  writeFileSync(file, original.replace(/\n\nReuters\n$/, '\n\nA paragraph added since the last build.\n\nReuters\n'));
+  edited.push(build('shared corpus, one story edited', content, ['--out', path.join(work, 'warm-dist')], cacheDir));
+  writeFileSync(file, original);
   const lastMedian = last?.previewReloadMs?.length ? median(last.previewReloadMs) : undefined;
   console.log(
     `\npreview, save to reload event (ms), ${EDITS} edits in turn: ${latency.join(', ')}; median ${median(latency)} (${change(median(latency), lastMedian)} vs last), first ${latency[0]}, slowest ${Math.max(...latency)}`,
   );
   console.log(`warm build with nothing changed: ${warm.wallS} s against ${cold.wallS} s cold (${Math.round((100 * warm.wallS) / cold.wallS)} %)`);
+}
+// The same for the 4k Markdown corpus: a cold build with the cache, then one article edited.
+{
+  const content = path.join(work, 'md-4000');
+  const cacheDir = path.join(work, 'edit-4k', '.cache');
+  rmSync(path.dirname(cacheDir), { recursive: true, force: true });
+  mkdirSync(path.dirname(cacheDir), { recursive: true });
+  const out = ['--out', path.join(work, 'edit-4k-dist')];
+  edited.push(build('markdown 4k, cold cache', content, out, cacheDir));
+  const file = path.join(content, '0', readdirSync(path.join(content, '0')).sort()[0]!);
+  const original = readFileSync(file, 'utf8');
+  writeFileSync(file, `${original}\nA paragraph added since the last build.\n`);
+  edited.push(build('markdown 4k, one story edited', content, out, cacheDir));
+  writeFileSync(file, original);
+}
+console.log('\nrebuilds after an edit\twall s\tvs last\tcpu s\tstages (ms)');
+for (const r of edited) {
+  const before = last?.edited?.find((b) => b.corpus === r.corpus)?.wallS;
+  console.log(`${r.corpus.padEnd(30)}\t${r.wallS}\t${change(r.wallS, before)}\t${r.cpuS}\t${JSON.stringify(r.stages)}`);
 }
 
 function waitForReload(url: string): Promise<void> {
@@ -175,5 +199,5 @@ for (const d of dedupRows) {
   console.log(`\t\t${d.articles}\t${d.stories}\t${d.seconds}\t${change(d.seconds, before)}\t${d.rssMiB}`);
 }
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', JSON.stringify({ builds: rows, dedup: dedupRows, previewReloadMs: latency, warm, cold }, null, 1) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ builds: rows, dedup: dedupRows, previewReloadMs: latency, warm, cold, edited }, null, 1) + '\n');
 console.log('\nwritten to bench/results.json');

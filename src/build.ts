@@ -16,6 +16,8 @@ import { feedSearch, SEARCH_DIR } from './search/index.ts';
 import { DiskShardStore, type ShardStore } from './search/store.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
+import { forgetOutputManifest, readOutputManifest, writeOutputManifest } from './write/manifest.ts';
+import { StagedWriter } from './write/staged.ts';
 
 export interface BuildOptions {
   /** Folder of article files. */
@@ -193,17 +195,23 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   let tSearch = performance.now();
   let tPagesDone = tSearch;
   const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
-  const writer = options.writer ?? inPlace ?? new DirectoryWriter(options.out, { swap: options.swap, removeOld: options.removeOld, thread: threads > 1 });
+  // With the disk cache, the last build's manifest of the output folder (when the folder is still
+  // the one it describes) lets this build write only what changed; the first writes it all.
+  const cacheDir = options.cacheDir ?? '.cache';
+  const lastOutput = disk && !options.writer && !inPlace && !options.manifest ? await readOutputManifest(cacheDir, options.out) : null;
+  const staged = lastOutput ? new StagedWriter(options.out, lastOutput.files, { thread: threads > 1, removeOld: options.removeOld }) : null;
+  const writer =
+    options.writer ?? inPlace ?? staged ?? new DirectoryWriter(options.out, { swap: options.swap, removeOld: options.removeOld, thread: threads > 1, hash: disk !== null });
   // Pagefind indexes in its own process: start it now so it runs on the other core while this
-  // one renders and writes. Into a fresh output folder it writes its files itself; otherwise
+  // one renders and writes. Into a fresh or staging folder it writes its files itself; otherwise
   // (the preview, which needs each file's hash) they come back as pages.
-  const direct = writer instanceof DirectoryWriter && !options.manifest ? writer : null;
-  const shardStore = options.searchStore ?? (disk ? new DiskShardStore(path.join(options.cacheDir ?? '.cache', 'search')) : undefined);
-  const search = options.search === false ? null : feedSearch(stories, config.site, direct?.folder(), shardStore);
+  const direct = (writer instanceof DirectoryWriter && !options.manifest) || writer instanceof StagedWriter ? writer : null;
+  const shardStore = options.searchStore ?? (disk ? new DiskShardStore(path.join(cacheDir, 'search')) : undefined);
+  const search = options.search === false ? null : feedSearch(stories, config.site, direct?.folder(), shardStore, lastOutput?.shards);
   const searching =
     search?.done.then(
       (found) => ({ ...found, error: null }),
-      (error: unknown) => ({ files: [] as Page[], paths: [] as string[], indexed: [], shards: [], error }),
+      (error: unknown) => ({ files: [] as Page[], paths: [] as string[], indexed: [] as string[], shards: [] as string[], keys: [] as string[], present: [] as string[], error }),
     ) ?? null;
   const hashes = new Map<string, string>();
   // With a manifest (the preview), the pages' contents too: the next rebuild skips hashing the
@@ -247,13 +255,32 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       reporter.report({ file: 'pagefind', severity: 'warning', rule: 'search/failed', reason: `search index not built: ${(cause as Error).message}`, cause });
     }
     for (const file of index?.files ?? []) await put(file);
-    if (direct && index?.paths.length) {
-      direct.adopt(index.paths);
-      count += index.paths.length;
+    // Files Pagefind wrote (or the shard store linked) into the folder: a shard's are known by its key.
+    const shardFiles = new Map<string, string>();
+    for (const file of index?.paths ?? []) {
+      const shard = file.slice(SEARCH_DIR.length + 1, file.indexOf('/', SEARCH_DIR.length + 1));
+      shardFiles.set(file, `shard:${index!.keys[index!.shards.indexOf(shard)]}`);
     }
+    if (writer instanceof DirectoryWriter && direct) writer.adopt([...shardFiles.keys()]);
+    if (writer instanceof StagedWriter && index) {
+      for (const name of index.shards) {
+        const dir = `${SEARCH_DIR}/${name}/`;
+        if (index.present.includes(name)) writer.keepFolder(dir);
+        else writer.adoptFolder(dir, new Map([...shardFiles].filter(([file]) => file.startsWith(dir))));
+      }
+    }
+    count += shardFiles.size;
+    // The output changes now: an interrupted change must not leave the old manifest trusted.
+    if (disk) await forgetOutputManifest(cacheDir);
     await writer.commit();
+    if (disk && (writer instanceof DirectoryWriter || writer instanceof StagedWriter)) {
+      const files = writer instanceof StagedWriter ? writer.manifest : new Map([...writer.manifest(), ...shardFiles]);
+      const shards = new Map(index && !index.error ? index.shards.map((name, i) => [name, index.keys[i]!] as const) : []);
+      await writeOutputManifest(cacheDir, options.out, { files, shards }).catch(() => {});
+    }
     manifest = inPlace ? inPlace.manifest : options.manifest ? hashes : null;
-    written = inPlace ? inPlace.written : count;
+    written = inPlace ? inPlace.written : staged ? staged.written : count;
+    if (staged) count = staged.manifest.size; // shards left in place count too
     inPlaceContents = inPlace ? inPlace.contents : options.manifest ? pageContents : null;
   } catch (cause) {
     failed = true;

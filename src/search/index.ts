@@ -54,8 +54,11 @@ export interface SearchOutput {
   readonly held: number;
   /** The shards indexed by this build; the others were taken from the store. */
   readonly indexed: readonly string[];
-  /** Every shard's name, in order. */
+  /** Every shard's name, in order, and its key (empty without a store). */
   readonly shards: readonly string[];
+  readonly keys: readonly string[];
+  /** The shards left as they were in the output folder (see feedSearch's `present`): no files. */
+  readonly present: readonly string[];
 }
 
 /** The search record of a story. */
@@ -101,9 +104,10 @@ export interface ShardPlan {
  * whole site's records: on 100k stories that was 0.7 GB, held through the whole build. With
  * `site` (a fresh output folder, once made), Pagefind writes the index there itself, which spares
  * passing thousands of files back. With `store`, shards whose records are unchanged since they
- * were stored are taken from it and not indexed again.
+ * were stored are taken from it and not indexed again; with `present` too (shard name → key of
+ * the shards the output folder holds), a shard already there with the same key is left alone.
  */
-export function feedSearch(stories: readonly Story[], config: SiteConfig, site?: Promise<string>, store?: ShardStore): SearchFeed {
+export function feedSearch(stories: readonly Story[], config: SiteConfig, site?: Promise<string>, store?: ShardStore, present?: ReadonlyMap<string, string>): SearchFeed {
   const language = languageOf(config);
   const shards = planShards(stories, config.searchShardSize, store ? { record: searchRecord, salt: `${SEARCH_SALT}\u0000${language}` } : undefined);
   const taken = new Int32Array(new SharedArrayBuffer(4));
@@ -119,7 +123,10 @@ export function feedSearch(stories: readonly Story[], config: SiteConfig, site?:
   };
   const done = (async (): Promise<SearchOutput> => {
     const folder = await site;
-    const kept = await Promise.all(shards.map((s) => store?.restore(s.key, folder && path.join(folder, SEARCH_DIR, s.name)) ?? null));
+    const inPlace = shards.map((s) => store !== undefined && present?.get(s.name) === s.key);
+    const kept = await Promise.all(
+      shards.map((s, i) => (inPlace[i] ? (store!.retain(s.key), { paths: [] }) : (store?.restore(s.key, folder && path.join(folder, SEARCH_DIR, s.name)) ?? null))),
+    );
     const fresh = shards.filter((_, i) => !kept[i]);
     feed = fresh.flatMap((s) => s.stories);
     const { result, held } = fresh.length
@@ -141,6 +148,8 @@ export function feedSearch(stories: readonly Story[], config: SiteConfig, site?:
       held,
       indexed: fresh.map((s) => s.name),
       shards: shards.map((s) => s.name),
+      keys: shards.map((s) => s.key),
+      present: shards.filter((_, i) => inPlace[i]).map((s) => s.name),
     };
   })();
   return { pump, done };

@@ -20,6 +20,8 @@ export interface ShardStore {
   restore(key: string, folder: string | undefined): Promise<ShardFiles | null>;
   /** Keeps a shard's files; `paths` are found in `folder`. */
   save(key: string, files: ShardFiles, folder: string | undefined): Promise<void>;
+  /** Counts a shard as used, though not restored (the output still holds it), so prune keeps it. */
+  retain(key: string): void;
   /** Forgets every shard neither restored nor saved since the last prune. */
   prune(): Promise<void>;
 }
@@ -40,6 +42,11 @@ export class MemoryShardStore implements ShardStore {
 
   async save(key: string, files: ShardFiles, folder: string | undefined): Promise<void> {
     this.used.set(key, 'pages' in files ? files.pages : await readAll(folder!, files.paths));
+  }
+
+  retain(key: string): void {
+    const pages = this.kept.get(key);
+    if (pages) this.used.set(key, pages);
   }
 
   async prune(): Promise<void> {
@@ -88,6 +95,10 @@ export class DiskShardStore implements ShardStore {
     await rm(path.join(this.dir, key), { recursive: true, force: true });
     await rename(temp, path.join(this.dir, key));
     await writeFile(path.join(this.dir, `${key}.json`), JSON.stringify(paths));
+    this.used.add(key);
+  }
+
+  retain(key: string): void {
     this.used.add(key);
   }
 

@@ -2,7 +2,8 @@
  * Files onto disk, synchronously: the system calls a DirectoryWriter makes, in this thread or in
  * its worker (write.worker.ts). Synchronous writes cost half the CPU of queued asynchronous ones.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Folders made so far: each is made once, its parents first, without recursive mkdir's probing. */
@@ -30,4 +31,52 @@ export class Folders {
 export function writeFileIn(folders: Folders, file: string, content: string | Uint8Array): void {
   folders.ensure(path.dirname(file));
   writeFileSync(file, content);
+}
+
+/** sha1 of a file's content, hex: what output manifests record. */
+export function contentHash(content: string | Uint8Array): string {
+  return hash('sha1', content);
+}
+
+/**
+ * Writes files by `/`-separated path under `root`. With `previous` (what the output folder
+ * `existing` holds, by path: see fileRecord), each file is hashed, and one whose hash is unchanged
+ * and which is still in `existing` as it was written (same size and modification time) is not
+ * written again: a file edited or deleted by hand is.
+ */
+export class FileWriter {
+  private readonly folders: Folders;
+
+  constructor(
+    private readonly root: string,
+    private readonly previous: ReadonlyMap<string, string> | null,
+    private readonly existing: string | null = null,
+  ) {
+    this.folders = new Folders([root]);
+  }
+
+  /** Writes the file, unless unchanged; with `previous`, says its record and whether it was written. */
+  write(file: string, content: string | Uint8Array): { record: string; written: boolean } | null {
+    if (!this.previous) {
+      writeFileIn(this.folders, path.join(this.root, ...file.split('/')), content);
+      return null;
+    }
+    const digest = contentHash(content);
+    const before = this.previous.get(file);
+    if (before !== undefined && before.startsWith(`${digest} `)) {
+      const found = statSync(path.join(this.existing ?? this.root, ...file.split('/')), { throwIfNoEntry: false });
+      if (found && before === fileRecord(digest, found)) return { record: before, written: false };
+    }
+    const target = path.join(this.root, ...file.split('/'));
+    writeFileIn(this.folders, target, content);
+    return { record: fileRecord(digest, statSync(target)), written: true };
+  }
+}
+
+/**
+ * What an output manifest records of a file: its content hash, size and modification time (a
+ * move keeps the time; an edit by hand changes it).
+ */
+export function fileRecord(hash: string, stats: { size: number; mtimeMs: number }): string {
+  return `${hash} ${stats.size} ${stats.mtimeMs}`;
 }

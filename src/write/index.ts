@@ -4,13 +4,14 @@
  * build leaves the previous site intact.
  */
 import { spawn } from 'node:child_process';
-import { hash } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '../types.ts';
-import { Folders } from './files.ts';
-import { ThreadSink, WorkerSink, type FileSink } from './sink.ts';
+import { contentHash, Folders } from './files.ts';
+import { ThreadSink, WorkerSink, type FileSink, type SinkOptions } from './sink.ts';
+
+export { contentHash } from './files.ts';
 
 export interface Writer {
   write(page: Page): Promise<void>;
@@ -59,6 +60,12 @@ export interface DirectoryWriterOptions {
   readonly removeOld?: (folder: string) => Promise<void>;
   /** Write from a worker thread while this one goes on rendering (default: in this thread). */
   readonly thread?: boolean;
+  /** Hash every page written and record it, for manifest() (default false). */
+  readonly hash?: boolean;
+}
+
+function startSink(options: SinkOptions, thread: boolean | undefined): FileSink {
+  return thread ? new WorkerSink(options) : new ThreadSink(options);
 }
 
 /** Writes to `.<out>.tmp-<pid>` beside `out` and swaps it in on commit. */
@@ -67,6 +74,7 @@ export class DirectoryWriter implements Writer {
   private readonly written = new Set<string>();
   private readonly swap: <T>(rename: () => Promise<T>) => Promise<T>;
   private started: Promise<FileSink> | null = null;
+  private sink: FileSink | null = null;
 
   constructor(
     private readonly out: string,
@@ -97,7 +105,7 @@ export class DirectoryWriter implements Writer {
       await removeStale(this.out);
       await rm(this.temp, { recursive: true, force: true });
       await mkdir(this.temp, { recursive: true });
-      return this.options.thread ? new WorkerSink([this.temp]) : new ThreadSink([this.temp]);
+      return startSink({ root: this.temp, previous: this.options.hash ? new Map() : null }, this.options.thread);
     })();
     return this.started;
   }
@@ -109,11 +117,16 @@ export class DirectoryWriter implements Writer {
     const key = page.path.toLowerCase();
     if (this.written.has(key)) throw new Error(`two pages want ${page.path} (paths are compared ignoring case)`);
     this.written.add(key);
-    await sink.put(path.join(this.temp, ...page.path.split('/')), page.content);
+    await sink.put(page.path, page.content);
+  }
+
+  /** With `hash`, after commit: every page written, with its record (fileRecord). */
+  manifest(): Map<string, string> {
+    return this.sink?.records ?? new Map();
   }
 
   async commit(): Promise<void> {
-    const sink = await this.start();
+    const sink = (this.sink = await this.start());
     await sink.flush();
     await sink.close();
     const out = path.resolve(this.out);
@@ -246,9 +259,4 @@ export class InPlaceWriter implements Writer {
   }
 
   async abort(): Promise<void> {}
-}
-
-/** sha1 of a page's content, hex. */
-export function contentHash(content: string | Uint8Array): string {
-  return hash('sha1', content);
 }

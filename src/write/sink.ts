@@ -1,20 +1,38 @@
 /**
- * Where a DirectoryWriter's files go: written at once in this thread, or handed in batches to a
- * worker thread that writes them while this thread renders the next pages. Either way a failure
- * surfaces at the next put or at flush, and memory stays bounded (a few batches in flight).
+ * Where a writer's files go: written at once in this thread, or handed in batches to a worker
+ * thread that writes them while this thread renders the next pages. Either way a failure surfaces
+ * at the next put or at flush, and memory stays bounded (a few batches in flight). With
+ * `previous`, files are hashed where they are written, and an unchanged one is not written.
+ * (see FileWriter).
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/run.ts';
-import { Folders, writeFileIn } from './files.ts';
+import { FileWriter } from './files.ts';
 import type { BatchReply, EncodedBatch } from './write.worker.ts';
 
+export interface SinkOptions {
+  /** The folder files go under; put() takes `/`-separated paths relative to it. */
+  readonly root: string;
+  /**
+   * Records (fileRecord) of what is already in the output, by path (empty for a fresh folder):
+   * with it, every file put is hashed (see `records`), and an unchanged one is not written.
+   */
+  readonly previous?: ReadonlyMap<string, string> | null;
+  /** The folder `previous` describes, when not `root`: an unchanged file missing there is written. */
+  readonly existing?: string;
+}
+
 export interface FileSink {
-  /** Writes the file (by absolute path), now or soon; rejects with an earlier write's failure. */
+  /** Writes the file, now or soon; rejects with an earlier write's failure. */
   put(file: string, content: string | Uint8Array): Promise<void>;
   /** Resolves once every file put is on disk; rejects with the first failure. */
   flush(): Promise<void>;
   /** Stops the sink; files not yet flushed may or may not be written. */
   close(): Promise<void>;
+  /** With `previous`, once flushed: every file put, with its record as the output now has it. */
+  readonly records: Map<string, string>;
+  /** With `previous`, once flushed: the files actually written (new or changed), in order. */
+  readonly written: string[];
 }
 
 /** Files written between two turns of the event loop, so a preview keeps answering while a build writes. */
@@ -22,15 +40,21 @@ const YIELD_EVERY = 256;
 
 /** Writes each file at once, in this thread. */
 export class ThreadSink implements FileSink {
-  private readonly folders: Folders;
+  private readonly writer: FileWriter;
   private count = 0;
+  readonly records = new Map<string, string>();
+  readonly written: string[] = [];
 
-  constructor(made: readonly string[]) {
-    this.folders = new Folders(made);
+  constructor(options: SinkOptions) {
+    this.writer = new FileWriter(options.root, options.previous ?? null, options.existing ?? null);
   }
 
   async put(file: string, content: string | Uint8Array): Promise<void> {
-    writeFileIn(this.folders, file, content);
+    const outcome = this.writer.write(file, content);
+    if (outcome) {
+      this.records.set(file, outcome.record);
+      if (outcome.written) this.written.push(file);
+    }
     if (++this.count % YIELD_EVERY === 0) await new Promise(setImmediate);
   }
 
@@ -63,11 +87,25 @@ export class WorkerSink implements FileSink {
   private inFlight = 0;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
+  /** Each batch's paths, until the worker answers for it (batches are answered in order). */
+  private readonly sentPaths: string[][] = [];
+  private readonly hashing: boolean;
+  readonly records = new Map<string, string>();
+  readonly written: string[] = [];
 
-  constructor(made: readonly string[]) {
-    this.worker = startWorker('write', { made });
+  constructor(options: SinkOptions) {
+    const previous = options.previous ? [...options.previous] : null;
+    this.hashing = previous !== null;
+    this.worker = startWorker('write', { root: options.root, previous, existing: options.existing ?? null });
     this.worker.on('message', (reply: BatchReply) => {
       this.inFlight--;
+      if (reply.records && reply.written) {
+        const paths = this.sentPaths.shift()!;
+        for (const [i, file] of paths.entries()) {
+          this.records.set(file, reply.records[i]!);
+          if (reply.written[i]) this.written.push(file);
+        }
+      }
       if (reply.bytes?.byteLength === BUFFER_BYTES) this.spare.push(reply.bytes);
       if (reply.error !== undefined) this.fail(new Error(reply.error));
       this.notify();
@@ -114,6 +152,7 @@ export class WorkerSink implements FileSink {
     if (this.files.length === 0) return;
     const batch: EncodedBatch = { files: this.files, bytes: this.bytes.buffer as ArrayBuffer };
     this.worker.postMessage(batch, [batch.bytes]);
+    if (this.hashing) this.sentPaths.push(this.files.map(([file]) => file));
     this.inFlight++;
     this.files = [];
     const spare = this.spare.pop();

@@ -1,9 +1,9 @@
 /** The content cache: a warm build skips work, and templates, config or content changes invalidate it. */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from '../helpers/site.ts';
+import { cli, listFiles } from '../helpers/site.ts';
 
 let work: string;
 beforeAll(() => {
@@ -86,6 +86,38 @@ describe('content cache', () => {
     expect(readdirSync(path.join(site, '.cache', 'search'))).toHaveLength(2 * shards!);
     const fragments = readdirSync(path.join(site, 'dist', 'pagefind'), { recursive: true }).filter((f) => String(f).includes(`fragment${path.sep}`));
     expect(fragments).toHaveLength(8);
+  });
+
+  it('rebuilds into the existing site writing only what changed, with the same site as a build from scratch', async () => {
+    const site = path.join(work, 'staged');
+    cpSync('content', path.join(site, 'content'), { recursive: true });
+    cpSync('templates', path.join(site, 'templates'), { recursive: true });
+    const run = async (...args: string[]) => {
+      const result = await cli(['build', ...args], site);
+      return { ...result, line: /^Built .*$|^Build failed.*$/m.exec(result.stderr)?.[0] ?? result.stderr };
+    };
+    expect((await run()).code).toBe(0);
+    writeFileSync(path.join(site, 'content/new.md'), '---\ntitle: Ferry fares rise on the Clyde\ndate: 2025-07-02\n---\n\nFares on the Clyde ferries rise by a tenth in August.\n');
+    const edited = await run();
+    expect(edited.code).toBe(0);
+    const [, pages, changed] = /([\d,]+) pages \(([\d,]+) changed\)/.exec(edited.line)!.map((n) => Number(n.replace(/,/g, '')));
+    expect(changed).toBeGreaterThan(0);
+    expect(changed).toBeLessThan(pages! / 2);
+    // The same pages as a build from scratch, and nothing else.
+    expect((await run('--no-cache', '--out', 'scratch')).code).toBe(0);
+    const pagesOf = (dir: string) => listFiles(path.join(site, dir)).filter((f) => !f.startsWith('pagefind/'));
+    expect(pagesOf('dist')).toEqual(pagesOf('scratch'));
+    for (const f of pagesOf('dist')) expect(readFileSync(path.join(site, 'dist', f), 'utf8'), f).toBe(readFileSync(path.join(site, 'scratch', f), 'utf8'));
+
+    // A build that fails leaves the site as it was; the next good one picks up from there.
+    const before = Object.fromEntries(pagesOf('dist').map((f) => [f, readFileSync(path.join(site, 'dist', f), 'utf8')]));
+    rmSync(path.join(site, 'content/new.md'));
+    writeFileSync(path.join(site, 'templates/story.hbs'), '{{#each}}');
+    expect((await run()).code).toBe(1);
+    expect(Object.fromEntries(pagesOf('dist').map((f) => [f, readFileSync(path.join(site, 'dist', f), 'utf8')]))).toEqual(before);
+    cpSync('templates/story.hbs', path.join(site, 'templates/story.hbs'));
+    expect((await run()).code).toBe(0);
+    expect(existsSync(path.join(site, 'dist/stories/ferry-fares-rise-on-the-clyde'))).toBe(false);
   });
 });
 

@@ -1,0 +1,58 @@
+/**
+ * What a build left in its output folder (every file's content hash, size and time, and the key
+ * of each search shard), kept in the cache folder so the next build writes only what changed. It is trusted only
+ * for the very folder it describes: a folder replaced since (another build swapped in, deleted,
+ * made again) has another identity, and the build then writes the whole site.
+ */
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface OutputManifest {
+  /** Every file of the site by path, with its record (fileRecord; a search shard's files: `shard:<key>`). */
+  readonly files: ReadonlyMap<string, string>;
+  /** The search shards in the folder, by name, with their keys. */
+  readonly shards: ReadonlyMap<string, string>;
+}
+
+interface Stored {
+  readonly out: string;
+  readonly identity: string;
+  readonly files: Array<[string, string]>;
+  readonly shards: Array<[string, string]>;
+}
+
+const FILE = 'output.json';
+
+/** The manifest of `out` from `cacheDir`, or null when there is none or `out` is not the folder it describes. */
+export async function readOutputManifest(cacheDir: string, out: string): Promise<OutputManifest | null> {
+  const [text, identity] = await Promise.all([readFile(path.join(cacheDir, FILE), 'utf8').catch(() => null), identityOf(out)]);
+  if (text === null || identity === null) return null;
+  try {
+    const stored = JSON.parse(text) as Stored;
+    if (stored.out !== path.resolve(out) || stored.identity !== identity) return null;
+    return { files: new Map(stored.files), shards: new Map(stored.shards) };
+  } catch {
+    return null;
+  }
+}
+
+/** Records the manifest of `out`, as it is now. */
+export async function writeOutputManifest(cacheDir: string, out: string, manifest: OutputManifest): Promise<void> {
+  const identity = await identityOf(out);
+  if (identity === null) return;
+  const stored: Stored = { out: path.resolve(out), identity, files: [...manifest.files].sort(), shards: [...manifest.shards].sort() };
+  const temp = path.join(cacheDir, `${FILE}.tmp-${process.pid}`);
+  await writeFile(temp, JSON.stringify(stored));
+  await rename(temp, path.join(cacheDir, FILE));
+}
+
+/** Forgets the manifest: done before the output changes, so an interrupted change is never trusted. */
+export async function forgetOutputManifest(cacheDir: string): Promise<void> {
+  await rm(path.join(cacheDir, FILE), { force: true });
+}
+
+/** The output folder's device and inode: changed whenever the folder is replaced. */
+async function identityOf(out: string): Promise<string | null> {
+  const s = await stat(out).catch(() => null);
+  return s?.isDirectory() ? `${s.dev}:${s.ino}` : null;
+}

@@ -1,0 +1,140 @@
+/**
+ * Page[] → an existing output folder, changing only what changed since the build that wrote it.
+ * Each page is hashed (in the writing thread) against that build's manifest; new and changed
+ * pages go to a staging folder beside the output, and nothing in the output is touched until
+ * commit, which moves them in, swaps whole folders written by another tool (search shards) and
+ * removes pages no longer made. So a failed build leaves the site as it was, and a rebuild after
+ * one edit rewrites a few dozen files instead of the whole site.
+ */
+import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '../types.ts';
+import { assertSafePath, removeStale, type Writer } from './index.ts';
+import { ThreadSink, WorkerSink, type FileSink } from './sink.ts';
+
+export interface StagedWriterOptions {
+  /** Write from a worker thread while this one goes on rendering (default: in this thread). */
+  readonly thread?: boolean;
+  /** Removes the staging folder, with the replaced folders in it (default: before commit returns). */
+  readonly removeOld?: (folder: string) => Promise<void>;
+}
+
+export class StagedWriter implements Writer {
+  private readonly stage: string;
+  private started: Promise<FileSink> | null = null;
+  private readonly seen = new Set<string>();
+  private readonly seenLower = new Set<string>();
+  /** Folders another tool wrote whole into the staging folder, with their files' hashes. */
+  private readonly folders = new Map<string, ReadonlyMap<string, string>>();
+  /** Folders of the output left as they are, with the files the manifest lists in them. */
+  private readonly kept = new Set<string>();
+  /** After commit: every file of the site with its hash, and how many files were written. */
+  readonly manifest = new Map<string, string>();
+  written = 0;
+
+  /** `previous`: the manifest of the build that wrote `out` (path → fileRecord). */
+  constructor(
+    private readonly out: string,
+    private readonly previous: ReadonlyMap<string, string>,
+    private readonly options: StagedWriterOptions = {},
+  ) {
+    const parent = path.dirname(path.resolve(out));
+    this.stage = path.join(parent, `.${path.basename(out)}.tmp-${process.pid}`);
+  }
+
+  /** The staging folder, once made: a tool that writes a folder of files itself puts it there. */
+  async folder(): Promise<string> {
+    await this.start();
+    return this.stage;
+  }
+
+  private start(): Promise<FileSink> {
+    this.started ??= (async () => {
+      await removeStale(this.out);
+      await mkdir(this.stage, { recursive: true });
+      const options = { root: this.stage, previous: this.previous, existing: path.resolve(this.out) };
+      return this.options.thread ? new WorkerSink(options) : new ThreadSink(options);
+    })();
+    return this.started;
+  }
+
+  async write(page: Page): Promise<void> {
+    const sink = await this.start();
+    assertSafePath(page.path);
+    this.claim(page.path);
+    await sink.put(page.path, page.content);
+  }
+
+  /**
+   * Takes `dir` (`a/b/`) as written whole into folder() with these files and hashes: at commit it
+   * replaces the output's folder of that name, whatever that held.
+   */
+  adoptFolder(dir: string, files: ReadonlyMap<string, string>): void {
+    for (const file of files.keys()) {
+      if (!file.startsWith(dir)) throw new Error(`${file} is not in ${dir}`);
+      this.claim(file);
+    }
+    this.folders.set(dir, files);
+  }
+
+  /** Leaves the output's folder `dir` as the last build left it, with the files its manifest lists. */
+  keepFolder(dir: string): void {
+    for (const file of this.previous.keys()) if (file.startsWith(dir)) this.claim(file);
+    this.kept.add(dir);
+  }
+
+  async commit(): Promise<void> {
+    const sink = await this.start();
+    await sink.flush();
+    await sink.close();
+    const out = path.resolve(this.out);
+    const made = new Set<string>();
+    const ensure = async (dir: string): Promise<void> => {
+      if (made.has(dir)) return;
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    };
+    for (const file of sink.written) {
+      const to = path.join(out, ...file.split('/'));
+      await ensure(path.dirname(to));
+      await rename(path.join(this.stage, ...file.split('/')), to);
+    }
+    this.written = sink.written.length;
+    let replacedCount = 0;
+    for (const [dir, files] of this.folders) {
+      const to = path.join(out, ...dir.split('/'));
+      await rename(to, path.join(this.stage, `.replaced-${replacedCount++}`)).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      });
+      await ensure(path.dirname(to));
+      await rename(path.join(this.stage, ...dir.split('/')), to);
+      this.written += files.size;
+    }
+    // Files the last build made and this one did not, outside replaced folders, go, and then
+    // the folders they leave empty.
+    const replaced = [...this.folders.keys()];
+    const gone = [...this.previous.keys()].filter((f) => !this.seen.has(f) && !replaced.some((dir) => f.startsWith(dir)));
+    await Promise.all(gone.map((f) => rm(path.join(out, ...f.split('/')), { force: true })));
+    const emptied = new Set<string>();
+    for (const f of gone) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) emptied.add(d);
+    for (const dir of [...emptied].sort((a, b) => b.length - a.length)) await rmdir(path.join(out, ...dir.split('/'))).catch(() => {});
+
+    for (const [file, record] of sink.records) this.manifest.set(file, record);
+    for (const files of this.folders.values()) for (const [file, hash] of files) this.manifest.set(file, hash);
+    for (const dir of this.kept) for (const [file, hash] of this.previous) if (file.startsWith(dir)) this.manifest.set(file, hash);
+    await (this.options.removeOld ?? ((folder) => rm(folder, { recursive: true, force: true })))(this.stage);
+  }
+
+  async abort(): Promise<void> {
+    const sink = await this.started?.catch(() => null);
+    await sink?.close();
+    await rm(this.stage, { recursive: true, force: true });
+  }
+
+  private claim(file: string): void {
+    const key = file.toLowerCase();
+    if (this.seen.has(file) || this.seenLower.has(key)) throw new Error(`two pages want ${file} (paths are compared ignoring case)`);
+    this.seen.add(file);
+    this.seenLower.add(key);
+  }
+}
