@@ -64,10 +64,15 @@ describe('a worker that fails', () => {
   it('costs no file: its batches are done here, and its error is reported', async () => {
     const stats = { byWorkers: 0, failures: [] as string[] };
     // The parse worker throws on these inputs (numbers, not files); here they are doubled, slowly
-    // enough (5 ms each) that the worker has started and claimed batches before this thread ends.
-    const inputs = Array.from({ length: 400 }, (_, i) => i);
+    // (5 ms each) until the worker has claimed a batch (this thread's inputs skip one), however long
+    // the worker takes to start on a busy machine.
+    const inputs = Array.from({ length: 2000 }, (_, i) => i);
+    let expected = 0;
+    let claimed = false;
     const slowDouble = (i: number): number => {
-      spin(5);
+      claimed ||= i !== expected;
+      expected = i + 1;
+      if (!claimed) spin(5);
       return i * 2;
     };
     const results = await shareWork('parse', inputs as never[], slowDouble, 1, 8, stats);
