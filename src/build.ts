@@ -11,7 +11,7 @@ import { loadArticlesWith, parseFile } from './load/index.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { analyseArticles } from './pipeline.ts';
 import { inShareableMemory, shareWork } from './workers/share.ts';
-import { renderPages, TemplateError } from './render/index.ts';
+import { renderPages, TemplateError, type RenderedGroup, type RenderReuse } from './render/index.ts';
 import { feedSearch, SEARCH_DIR } from './search/index.ts';
 import { DiskShardStore, type ShardStore } from './search/store.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
@@ -95,6 +95,8 @@ export interface BuildSummary {
   readonly pages: number;
   /** Pages actually written (the rest were unchanged); all of them for a full build. */
   readonly written: number;
+  /** Pages not rendered again: their input and their files were as the last build left them. */
+  readonly kept: number;
   /** True when nothing had changed since the last build and the output was left as it was. */
   readonly upToDate: boolean;
   readonly errors: number;
@@ -111,7 +113,7 @@ export const BUILTIN_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 export const TOOL_VERSION: string = `${PACKAGE_VERSION}+cache${CACHE_SCHEMA}+${codeHash()}`;
 
 /** Caches the disk cache keeps between builds. */
-const CACHED = ['parse', 'fingerprint', 'tags'];
+const CACHED = ['parse', 'fingerprint', 'tags', 'render-groups'];
 
 /**
  * Files to parse from which parsing is shared with worker threads. Parsing takes about 0.1 ms a
@@ -226,11 +228,26 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     count++;
   };
   let stage: 'render' | 'write' = 'render';
+  const renderedGroups = new Map<string, RenderedGroup>();
+  let kept = 0;
   try {
     if (templates instanceof Error) throw templates;
     // The render memo is for a caller's in-memory cache (the preview), never the disk cache.
     const memo = options.cache ?? undefined;
-    const pages = renderPages({ config: config.site, stories, tags }, templates.templates, memo);
+    // With the disk cache, groups of pages (a story's, a tag's) are recorded, and a group whose
+    // input is unchanged since the last build, with its files intact, is not rendered again. What
+    // this build renders is recorded only once its output is in place (see below).
+    const reuse: RenderReuse | undefined = disk
+      ? {
+          get: (key) => {
+            const hit = disk.get<RenderedGroup>('render-groups', key);
+            return hit && staged && hit.paths.every((p) => staged.intact(p)) ? hit : undefined;
+          },
+          set: (key, group) => void renderedGroups.set(key, group),
+        }
+      : undefined;
+    const site = { config: config.site, stories, tags };
+    const pages = reuse ? renderPages(site, templates.templates, memo, reuse) : renderPages(site, templates.templates, memo);
     for (;;) {
       stage = 'render';
       const started = performance.now();
@@ -239,7 +256,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
       if (next.done) break;
       search?.pump();
       stage = 'write';
-      await put(next.value);
+      if ('kept' in next.value) {
+        staged!.keep(next.value.path);
+        kept++;
+      } else await put(next.value);
     }
     stage = 'write';
     for (const asset of templates.assets) await put({ path: asset.path, content: asset.bytes });
@@ -273,6 +293,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     // The output changes now: an interrupted change must not leave the old manifest trusted.
     if (disk) await forgetOutputManifest(cacheDir);
     await writer.commit();
+    for (const [key, group] of renderedGroups) disk?.set('render-groups', key, group);
     if (disk && (writer instanceof DirectoryWriter || writer instanceof StagedWriter)) {
       const files = writer instanceof StagedWriter ? writer.manifest : new Map([...writer.manifest(), ...shardFiles]);
       const shards = new Map(index && !index.error ? index.shards.map((name, i) => [name, index.keys[i]!] as const) : []);
@@ -318,6 +339,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     tags: tags.length,
     pages: failed ? 0 : count,
     written: failed ? 0 : written,
+    kept: failed ? 0 : kept,
     upToDate: false,
     errors: messages.filter((m) => m.severity === 'error').length,
     warnings: messages.filter((m) => m.severity === 'warning').length,

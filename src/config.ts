@@ -16,7 +16,7 @@ export const defaultConfig: SiteConfig = {
   pageSize: 20,
   baseUrl: 'https://example.org/',
   basePath: '/',
-  searchShardSize: 2000,
+  searchShardSize: 1000,
 };
 
 /** Reads the configuration text; unknown keys and wrong types are reported and the default kept. */

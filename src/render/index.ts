@@ -42,14 +42,37 @@ interface PageOptions {
  * memo (the preview's cache), a page whose template input is unchanged is not rendered again.
  */
 export function renderSite(site: Site, sources: TemplateSources, memo?: Cache): Page[] {
-  return [...renderPages(site, sources, memo)];
+  return [...renderPages(site, sources, memo)] as Page[];
+}
+
+/** A page the last build wrote with the very same input, left as it is in the output. */
+export interface KeptPage {
+  readonly path: string;
+  readonly kept: true;
+}
+
+/** Groups of pages (a story's page, a tag's pages, a feed) as the last build made them. */
+export interface RenderReuse {
+  /** The group's files and sitemap entries, when the last build made it and its files are intact. */
+  get(key: string): RenderedGroup | undefined;
+  /** Records a group this build made. */
+  set(key: string, group: RenderedGroup): void;
+}
+
+export interface RenderedGroup {
+  readonly paths: readonly string[];
+  readonly sitemap: readonly SitemapEntry[];
 }
 
 /**
  * The site's pages one at a time, so a caller can write each as it comes and never hold the
- * whole site in memory. Templates are compiled before the first page.
+ * whole site in memory. Templates are compiled before the first page. With `reuse` (the CLI's
+ * disk cache), a group of pages whose input is the same as the last build's comes as KeptPages,
+ * not rendered.
  */
-export function renderPages(site: Site, sources: TemplateSources, memo?: Cache): Generator<Page> {
+export function renderPages(site: Site, sources: TemplateSources, memo?: Cache): Generator<Page>;
+export function renderPages(site: Site, sources: TemplateSources, memo: Cache | undefined, reuse: RenderReuse): Generator<Page | KeptPage>;
+export function renderPages(site: Site, sources: TemplateSources, memo?: Cache, reuse?: RenderReuse): Generator<Page | KeptPage> {
   // The preview compiles its templates once per version of them, not once per rebuild.
   const key = memo ? hashKey('templates-1', JSON.stringify(sources)) : '';
   let templates = memo?.get<Map<string, Template>>('templates', key);
@@ -57,12 +80,12 @@ export function renderPages(site: Site, sources: TemplateSources, memo?: Cache):
     templates = compileTemplates(sources, REQUIRED_TEMPLATES);
     memo?.set('templates', key, templates);
   }
-  return generatePages(site, templates, sources, memo);
+  return generatePages(site, templates, sources, memo, reuse);
 }
 
-function* generatePages(site: Site, templates: Map<string, Template>, sources: TemplateSources, memo?: Cache): Generator<Page> {
+function* generatePages(site: Site, templates: Map<string, Template>, sources: TemplateSources, memo?: Cache, reuse?: RenderReuse): Generator<Page | KeptPage> {
   const config = site.config;
-  const inputs = memo ? hashKey('render-1', JSON.stringify(sources), JSON.stringify(config)) : '';
+  const inputs = memo || reuse ? hashKey('render-1', JSON.stringify(sources), JSON.stringify(config)) : '';
   const siteFeeds = { atom: paths.feed('atom'), json: paths.feed('json'), title: config.title };
   const sitemap: SitemapEntry[] = [];
 
@@ -89,7 +112,8 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
    * story by its version): with a memo, a group whose key is unchanged is handed back as it was,
    * sitemap entries included, without building a single context.
    */
-  function* group(key: () => string, make: () => Generator<Page>): Generator<Page> {
+  function* group(key: () => string, make: () => Generator<Page | KeptPage>): Generator<Page | KeptPage> {
+    if (reuse && !memo) return yield* reused(hashKey(inputs, key()), make);
     if (!memo) return yield* make();
     const fullKey = `${inputs}\u0000${key()}`;
     const hit = memo.get<{ pages: Page[]; sitemap: SitemapEntry[] }>('render-group', fullKey);
@@ -100,14 +124,33 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     const from = sitemap.length;
     const pages: Page[] = [];
     for (const made of make()) {
-      pages.push(made);
+      pages.push(made as Page); // without reuse, nothing is kept
       yield made;
     }
     memo.set('render-group', fullKey, { pages, sitemap: sitemap.slice(from) });
   }
-  const versionsOf = (list: readonly (Story | undefined)[]): string => list.map((s) => (s ? storyVersion(s) : '-')).join(',');
+  /** A group from the last build, its pages kept, when `reuse` has it; else made and recorded. */
+  function* reused(fullKey: string, make: () => Generator<Page | KeptPage>): Generator<Page | KeptPage> {
+    const hit = reuse!.get(fullKey);
+    if (hit) {
+      sitemap.push(...hit.sitemap);
+      for (const path of hit.paths) yield { path, kept: true };
+      return;
+    }
+    const from = sitemap.length;
+    const paths: string[] = [];
+    for (const made of make()) {
+      paths.push(made.path);
+      yield made;
+    }
+    reuse!.set(fullKey, { paths, sitemap: sitemap.slice(from) });
+  }
+  // Versions stand for stories in group keys: short names within a process (the preview's memo),
+  // content hashes where keys outlive it (reuse).
+  const versionOf = memo ? storyVersion : rememberedHash;
+  const versionsOf = (list: readonly (Story | undefined)[]): string => list.map((s) => (s ? versionOf(s) : '-')).join(',');
   // A feed is a group of its own: keyed by where it lives and the versions of the stories it lists.
-  const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Generator<Page> =>
+  const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Generator<Page | KeptPage> =>
     group(
       () => `feed\u0000${JSON.stringify(where)}\u0000${versionsOf(feedStories(list))}`,
       function* () {
@@ -175,7 +218,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     const tagged = storiesByTag.get(tag.slug) ?? [];
     yield* group(() => `tag\u0000${tag.kind}\u0000${tag.name}\u0000${tag.slug}\u0000${versionsOf(tagged)}`, () => tagPages(tag, tagged));
   }
-  function* tagPages(tag: Tag, tagged: readonly Story[]): Generator<Page> {
+  function* tagPages(tag: Tag, tagged: readonly Story[]): Generator<Page | KeptPage> {
     const tagFeeds = { atom: paths.tagFeed(tag), title: `${config.title}: ${tag.name}` };
     for (const [slice, pagination] of paginate(tagged, size)) {
       yield page(

@@ -6,6 +6,7 @@
  * removes pages no longer made. So a failed build leaves the site as it was, and a rebuild after
  * one edit rewrites a few dozen files instead of the whole site.
  */
+import { statSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '../types.ts';
@@ -28,6 +29,8 @@ export class StagedWriter implements Writer {
   private readonly folders = new Map<string, ReadonlyMap<string, string>>();
   /** Folders of the output left as they are, with the files the manifest lists in them. */
   private readonly kept = new Set<string>();
+  /** Files of the output left as they are. */
+  private readonly keptFiles: string[] = [];
   /** After commit: every file of the site with its hash, and how many files were written. */
   readonly manifest = new Map<string, string>();
   written = 0;
@@ -63,6 +66,20 @@ export class StagedWriter implements Writer {
     assertSafePath(page.path);
     this.claim(page.path);
     await sink.put(page.path, page.content);
+  }
+
+  /** True when the last build wrote `file` and it is still as written (same size and time). */
+  intact(file: string): boolean {
+    const before = this.previous.get(file);
+    const found = before && statSync(path.join(this.out, ...file.split('/')), { throwIfNoEntry: false });
+    return !!found && before!.endsWith(` ${found.size} ${found.mtimeMs}`);
+  }
+
+  /** Leaves `file` as the last build wrote it (the caller checked it is intact). */
+  keep(file: string): void {
+    if (!this.previous.has(file)) throw new Error(`${file} was not written by the last build`);
+    this.claim(file);
+    this.keptFiles.push(file);
   }
 
   /**
@@ -120,6 +137,7 @@ export class StagedWriter implements Writer {
     for (const dir of [...emptied].sort((a, b) => b.length - a.length)) await rmdir(path.join(out, ...dir.split('/'))).catch(() => {});
 
     for (const [file, record] of sink.records) this.manifest.set(file, record);
+    for (const file of this.keptFiles) this.manifest.set(file, this.previous.get(file)!);
     for (const files of this.folders.values()) for (const [file, hash] of files) this.manifest.set(file, hash);
     for (const dir of this.kept) for (const [file, hash] of this.previous) if (file.startsWith(dir)) this.manifest.set(file, hash);
     await (this.options.removeOld ?? ((folder) => rm(folder, { recursive: true, force: true })))(this.stage);

@@ -118,6 +118,21 @@ describe('content cache', () => {
     cpSync('templates/story.hbs', path.join(site, 'templates/story.hbs'));
     expect((await run()).code).toBe(0);
     expect(existsSync(path.join(site, 'dist/stories/ferry-fares-rise-on-the-clyde'))).toBe(false);
+
+    // Regression: a build that rendered a story's new page and then failed (on a tag page, after
+    // the stories) must not let the next build take the old page for the new one. The template
+    // stays the same throughout; a tag named "explode" makes it fail.
+    writeFileSync(path.join(site, 'templates/tag.hbs'), `${readFileSync('templates/tag.hbs', 'utf8')}{{#if (eq tag.name "explode")}}{{boom 1}}{{/if}}`);
+    const clyde = (month: string) => `---\ntitle: Clyde ferry timetable\ndate: 2025-07-03\n---\n\nThe summer timetable starts in ${month}.\n`;
+    writeFileSync(path.join(site, 'content/clyde.md'), clyde('May'));
+    expect((await run()).code).toBe(0);
+    writeFileSync(path.join(site, 'content/clyde.md'), clyde('June'));
+    writeFileSync(path.join(site, 'content/boom.md'), '---\ntitle: Old quarry blast\ndate: 1999-01-01\ntags: [explode]\n---\n\nA blast at the old quarry.\n');
+    expect((await run()).code).toBe(1);
+    rmSync(path.join(site, 'content/boom.md'));
+    const fixed = await run();
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(path.join(site, 'dist/stories/clyde-ferry-timetable/index.html'), 'utf8')).toContain('starts in June');
   });
 });
 
