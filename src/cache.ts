@@ -54,11 +54,20 @@ export class MemoryCache implements Cache {
 
 /** A MemoryCache loaded from and saved to `<dir>/<namespace>.json`. */
 export class DiskCache extends MemoryCache {
+  /** Entries each namespace had when loaded, and the namespaces written to since. */
+  private readonly loaded = new Map<string, number>();
+  private readonly changed = new Set<string>();
+
   constructor(
     private readonly dir: string,
     private readonly version: string,
   ) {
     super();
+  }
+
+  override set<T>(namespace: string, key: string, value: T): void {
+    this.changed.add(namespace);
+    super.set(namespace, key, value);
   }
 
   /** Loads the namespaces from disk; a missing, unreadable or other-version file is an empty cache. */
@@ -68,23 +77,32 @@ export class DiskCache extends MemoryCache {
       if (!text) continue;
       try {
         const data = JSON.parse(text) as { version?: string; entries?: Record<string, unknown> };
-        if (data.version === this.version && data.entries) this.spaces.set(name, new Map(Object.entries(data.entries)));
+        if (data.version === this.version && data.entries) {
+          this.spaces.set(name, new Map(Object.entries(data.entries)));
+          this.loaded.set(name, this.spaces.get(name)!.size);
+        }
       } catch {
         // A damaged cache file is as good as none: it is rewritten at the end of the build.
       }
     }
   }
 
-  /** Writes what this pass used, replacing each file atomically. */
+  /**
+   * Writes what this pass used, replacing each file atomically. A namespace that was loaded and
+   * then only read, every entry of it, is left as it is on disk (tens of megabytes on a large site).
+   */
   async save(): Promise<void> {
     this.sweep();
     await mkdir(this.dir, { recursive: true });
     for (const [name, entries] of this.spaces) {
+      if (!this.changed.has(name) && this.loaded.get(name) === entries.size) continue;
       const file = path.join(this.dir, `${name}.json`);
       const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
       await writeFile(temp, JSON.stringify({ version: this.version, entries: Object.fromEntries(entries) }));
       await rename(temp, file);
+      this.loaded.set(name, entries.size);
     }
+    this.changed.clear();
   }
 }
 

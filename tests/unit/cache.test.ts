@@ -1,0 +1,48 @@
+/**
+ * DiskCache: what a pass used survives to the next, what it did not use is dropped, and a
+ * namespace only read, whole, is not written again.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DiskCache } from '../../src/cache.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'disk-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const file = path.join(dir, 'parse.json');
+const entries = () => Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries).sort();
+
+describe('DiskCache', () => {
+  it('keeps what a pass used, drops the rest, and leaves a namespace only read whole as it is', async () => {
+    const first = new DiskCache(dir, 'v1');
+    await first.load(['parse']);
+    first.set('parse', 'a', 1);
+    first.set('parse', 'b', 2);
+    await first.save();
+    expect(entries()).toEqual(['a', 'b']);
+
+    // Both read, nothing set: the file is not written again.
+    const before = statSync(file).mtimeMs;
+    const second = new DiskCache(dir, 'v1');
+    await second.load(['parse']);
+    expect(second.get('parse', 'a')).toBe(1);
+    expect(second.get('parse', 'b')).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await second.save();
+    expect(statSync(file).mtimeMs).toBe(before);
+
+    // One read: the other is dropped, so the file is written.
+    const third = new DiskCache(dir, 'v1');
+    await third.load(['parse']);
+    expect(third.get('parse', 'b')).toBe(2);
+    await third.save();
+    expect(entries()).toEqual(['b']);
+
+    // Another version reads nothing.
+    const other = new DiskCache(dir, 'v2');
+    await other.load(['parse']);
+    expect(other.get('parse', 'b')).toBeUndefined();
+  });
+});
