@@ -159,7 +159,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const stamp = skippable ? await upToDate(options.cacheDir ?? '.cache', inputKey, options.out) : null;
   if (stamp) {
     // Nothing changed: the output stands, and the last build's messages are shown again.
-    await removeStale(options.out);
+    await removeStale(options.out, options.removeOld);
     const summary = { ...stamp.summary, written: 0, upToDate: true, ms: Math.round(performance.now() - started), timings: {} };
     for (const d of stamp.messages) if (options.verbose || d.severity !== 'info') options.log?.(formatDiagnostic(d));
     options.log?.(`${options.out}/ is up to date: nothing changed since the last build (${plural(summary.pages, 'page')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.errors, 'error')}) in ${(summary.ms / 1000).toFixed(2)} s`);

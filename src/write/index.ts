@@ -102,7 +102,7 @@ export class DirectoryWriter implements Writer {
 
   private start(): Promise<FileSink> {
     this.started ??= (async () => {
-      await removeStale(this.out);
+      await removeStale(this.out, this.options.removeOld);
       await rm(this.temp, { recursive: true, force: true });
       await mkdir(this.temp, { recursive: true });
       return startSink({ root: this.temp, previous: this.options.hash ? new Map() : null }, this.options.thread);
@@ -178,18 +178,20 @@ export function removeInBackground(folder: string): Promise<void> {
 
 /**
  * Removes temporary folders left beside `out` by a build that was killed, and replaced sites not
- * removed yet. A folder another process is removing at the same moment (removeInBackground) is
- * no trouble: a forced recursive rm takes entries vanishing under it in its stride (three
- * removals of one 2,000-file tree at once, ten times over: no error).
+ * removed yet, with `remove` (default: here and now; the CLI hands them to removeInBackground, so
+ * a build never waits for the last one's old site to be deleted). A folder another process is
+ * removing at the same moment is no trouble: a forced recursive rm takes entries vanishing under
+ * it in its stride (three removals of one 2,000-file tree at once, ten times over: no error).
  */
-export async function removeStale(out: string): Promise<void> {
+export async function removeStale(out: string, remove: (folder: string) => Promise<void> = removeFolder): Promise<void> {
   const parent = path.dirname(path.resolve(out));
   const prefix = `.${path.basename(out)}.`;
   const entries = await readdir(parent).catch(() => [] as string[]);
   await Promise.all(
     entries
-      .filter((e) => e.startsWith(prefix) && /\.(tmp|old)-\d+$/.test(e))
-      .map((e) => removeFolder(path.join(parent, e))),
+      // This process's own names are its writers' to clear, at once, before they use them.
+      .filter((e) => e.startsWith(prefix) && /\.(tmp|old)-\d+$/.test(e) && !e.endsWith(`-${process.pid}`))
+      .map((e) => remove(path.join(parent, e))),
   );
 }
 

@@ -53,7 +53,9 @@ export class StagedWriter implements Writer {
 
   private start(): Promise<FileSink> {
     this.started ??= (async () => {
-      await removeStale(this.out);
+      await removeStale(this.out, this.options.removeOld);
+      // A folder of this name may be left by a killed build whose process had this one's id.
+      await rm(this.stage, { recursive: true, force: true });
       await mkdir(this.stage, { recursive: true });
       const options = { root: this.stage, previous: this.previous, existing: path.resolve(this.out) };
       return this.options.thread ? new WorkerSink(options) : new ThreadSink(options);
