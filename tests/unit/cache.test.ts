@@ -11,8 +11,14 @@ import { DiskCache } from '../../src/cache.ts';
 const dir = mkdtempSync(path.join(tmpdir(), 'disk-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const file = path.join(dir, 'parse.json');
-const entries = () => Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries).sort();
+const file = path.join(dir, 'parse.ndjson');
+/** The keys in the namespace's file: a line per entry after the version's. */
+const entries = () =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(1, -1)
+    .map((line) => (JSON.parse(line) as [string, unknown])[0])
+    .sort();
 
 describe('DiskCache', () => {
   it('keeps what a pass used, drops the rest, and leaves a namespace only read whole as it is', async () => {
