@@ -16,7 +16,7 @@ import { feedSearch, SEARCH_DIR } from './search/index.ts';
 import { DiskShardStore, type ShardStore } from './search/store.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
-import { forgetOutputManifest, readOutputManifest, writeOutputManifest } from './write/manifest.ts';
+import { forgetOutputManifest, outputIntact, readOutputManifest, writeOutputManifest } from './write/manifest.ts';
 import { StagedWriter } from './write/staged.ts';
 
 export interface BuildOptions {
@@ -209,7 +209,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   // (the preview, which needs each file's hash) they come back as pages.
   const direct = (writer instanceof DirectoryWriter && !options.manifest) || writer instanceof StagedWriter ? writer : null;
   const shardStore = options.searchStore ?? (disk ? new DiskShardStore(path.join(cacheDir, 'search')) : undefined);
-  const search = options.search === false ? null : feedSearch(stories, config.site, direct?.folder(), shardStore, lastOutput?.shards);
+  // A shard counts as in place only while its folder still has its entry file (a folder deleted
+  // by hand is indexed again).
+  const present = lastOutput && new Map([...lastOutput.shards].filter(([name]) => existsSync(path.join(options.out, SEARCH_DIR, name, 'pagefind-entry.json'))));
+  const search = options.search === false ? null : feedSearch(stories, config.site, direct?.folder(), shardStore, present ?? undefined);
   const searching =
     search?.done.then(
       (found) => ({ ...found, error: null }),
@@ -364,8 +367,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 interface Stamp {
   readonly key: string;
   readonly out: string;
-  /** Hash of the output's index.html: an output deleted or replaced since is not current. */
-  readonly index: string;
   readonly summary: BuildSummary;
   readonly messages: Diagnostic[];
 }
@@ -379,18 +380,19 @@ async function readStamp(dir: string): Promise<Stamp | null> {
   }
 }
 
-async function writeStamp(dir: string, stamp: Omit<Stamp, 'index'>): Promise<void> {
-  const index = await readFile(path.join(stamp.out, 'index.html')).catch(() => null);
-  if (!index) return;
-  await writeFile(path.join(dir, 'build.json'), JSON.stringify({ ...stamp, index: contentHash(index) }));
+async function writeStamp(dir: string, stamp: Stamp): Promise<void> {
+  await writeFile(path.join(dir, 'build.json'), JSON.stringify(stamp));
 }
 
-/** The last build's stamp when it had the same inputs and its output is still there, unedited at its root. */
+/**
+ * The last build's stamp when it had the same inputs and its output is still there as it wrote
+ * it: the very folder, every file in it unedited (see outputIntact).
+ */
 async function upToDate(dir: string, key: string, out: string): Promise<Stamp | null> {
   const stamp = await readStamp(dir);
   if (!stamp || stamp.key !== key || stamp.out !== path.resolve(out)) return null;
-  const index = await readFile(path.join(out, 'index.html')).catch(() => null);
-  return index !== null && contentHash(index) === stamp.index ? stamp : null;
+  const manifest = await readOutputManifest(dir, out);
+  return manifest && outputIntact(out, manifest) ? stamp : null;
 }
 
 function plural(n: number, word: string): string {

@@ -80,3 +80,8 @@ export class FileWriter {
 export function fileRecord(hash: string, stats: { size: number; mtimeMs: number }): string {
   return `${hash} ${stats.size} ${stats.mtimeMs}`;
 }
+
+/** True when a file's size and modification time are the ones its record was made with. */
+export function stillAsRecorded(record: string, stats: { size: number; mtimeMs: number }): boolean {
+  return record.endsWith(` ${stats.size} ${stats.mtimeMs}`);
+}

@@ -4,8 +4,10 @@
  * for the very folder it describes: a folder replaced since (another build swapped in, deleted,
  * made again) has another identity, and the build then writes the whole site.
  */
+import { statSync } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stillAsRecorded } from './files.ts';
 
 export interface OutputManifest {
   /** Every file of the site by path, with its record (fileRecord; a search shard's files: `shard:<key>`). */
@@ -55,4 +57,16 @@ export async function forgetOutputManifest(cacheDir: string): Promise<void> {
 async function identityOf(out: string): Promise<string | null> {
   const s = await stat(out).catch(() => null);
   return s?.isDirectory() ? `${s.dev}:${s.ino}` : null;
+}
+
+/**
+ * True when every file the manifest lists is in `out` as the build wrote it (same size and time;
+ * a search shard's files, which the store links in, need only be there).
+ */
+export function outputIntact(out: string, manifest: OutputManifest): boolean {
+  for (const [file, record] of manifest.files) {
+    const found = statSync(path.join(out, ...file.split('/')), { throwIfNoEntry: false });
+    if (!found || (!record.startsWith('shard:') && !stillAsRecorded(record, found))) return false;
+  }
+  return true;
 }

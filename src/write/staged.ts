@@ -11,6 +11,7 @@ import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '../types.ts';
 import { assertSafePath, removeStale, type Writer } from './index.ts';
+import { stillAsRecorded } from './files.ts';
 import { ThreadSink, WorkerSink, type FileSink } from './sink.ts';
 
 export interface StagedWriterOptions {
@@ -74,7 +75,7 @@ export class StagedWriter implements Writer {
   intact(file: string): boolean {
     const before = this.previous.get(file);
     const found = before && statSync(path.join(this.out, ...file.split('/')), { throwIfNoEntry: false });
-    return !!found && before!.endsWith(` ${found.size} ${found.mtimeMs}`);
+    return !!found && stillAsRecorded(before!, found);
   }
 
   /** Leaves `file` as the last build wrote it (the caller checked it is intact). */

@@ -58,8 +58,8 @@ describe('content cache', () => {
   });
 
   it('ignores a cache written by another version or damaged', async () => {
-    writeFileSync(path.join(work, '.cache/parse.json'), '{"version":"0.0.0","entries":{"x":1}}');
-    writeFileSync(path.join(work, '.cache/tags.json'), '{ not json');
+    writeFileSync(path.join(work, '.cache/parse.ndjson'), '{"version":"0.0.0"}\n["x",1]\n');
+    writeFileSync(path.join(work, '.cache/tags.ndjson'), '{ not json');
     writeFileSync(path.join(work, 'content/new.md'), '---\ntitle: New one\ndate: 2025-07-02\n---\n\nFresh text.\n');
     expect(await build()).toMatch(/^Built dist\//m);
     expect(home()).toContain('New one');
@@ -82,6 +82,10 @@ describe('content cache', () => {
     expect(indexed).toBe(shards);
     write(3, 'The council of parish 3 put off its budget until May.');
     expect(await run()).toEqual([shards, 1, shards! - 1]);
+    // A shard deleted from the site by hand is put back (from the store), not left missing.
+    rmSync(path.join(site, 'dist', 'pagefind', 's0'), { recursive: true });
+    expect(await run()).toEqual([shards, 0, shards]);
+    expect(existsSync(path.join(site, 'dist', 'pagefind', 's0', 'pagefind-entry.json'))).toBe(true);
     // The store holds this build's shards, each a folder and its file list.
     expect(readdirSync(path.join(site, '.cache', 'search'))).toHaveLength(2 * shards!);
     const fragments = readdirSync(path.join(site, 'dist', 'pagefind'), { recursive: true }).filter((f) => String(f).includes(`fragment${path.sep}`));
