@@ -212,7 +212,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   // A shard counts as in place only while its folder still has its entry file (a folder deleted
   // by hand is indexed again).
   const present = lastOutput && new Map([...lastOutput.shards].filter(([name]) => existsSync(path.join(options.out, SEARCH_DIR, name, 'pagefind-entry.json'))));
-  const search = options.search === false ? null : feedSearch(stories, config.site, direct?.folder(), shardStore, present ?? undefined);
+  const search =
+    options.search === false ? null : feedSearch(stories, config.site, { site: direct?.folder(), store: shardStore, present: present ?? undefined, threads });
   const searching =
     search?.done.then(
       (found) => ({ ...found, error: null }),

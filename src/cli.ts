@@ -23,7 +23,7 @@ Options:
   --strict        fail the build on warnings as well as errors
   --explain FILE  write every dedup cluster and candidate pair, with measurements, to FILE
   --no-cache      neither read nor write the content cache in .cache/
-  --threads N     threads to parse and write with (default: one per core)
+  --threads N     threads to parse, write and index with (default: one per core)
   --no-search     skip the search index (quicker; the search page then says search is unavailable)
   --verbose       print info messages too
   -h, --help      show this help`;

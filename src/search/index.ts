@@ -22,6 +22,9 @@ const IN_FLIGHT = 64;
 /** Records the search thread holds at most, received and not yet sent to Pagefind. */
 export const QUEUED = 1024;
 
+/** The young generation of a search thread, in MB (V8's default on these machines: about 48). */
+const SEARCH_YOUNG_MB = 8;
+
 /** Records per message to the search thread. */
 export const BATCH = 128;
 
@@ -78,7 +81,7 @@ export function searchRecord(story: Story): SearchRecord {
 
 /** Builds the index for the stories, as pages; rejects with Pagefind's own messages. */
 export async function buildSearchIndex(stories: readonly Story[], config: SiteConfig, store?: ShardStore): Promise<Page[]> {
-  return (await feedSearch(stories, config, undefined, store).done).files;
+  return (await feedSearch(stories, config, { store }).done).files;
 }
 
 /** A search index being built in a worker thread from the stories, fed to it as it goes. */
@@ -98,46 +101,59 @@ export interface ShardPlan {
   readonly total: number;
 }
 
+/** Where a feed's index goes, and what it may reuse. */
+export interface FeedOptions {
+  /** A fresh output folder, once made: Pagefind writes the index there itself. */
+  readonly site?: Promise<string>;
+  /** Shards kept between builds: those whose records are unchanged are taken from it. */
+  readonly store?: ShardStore;
+  /** Shard name → key of the shards the output folder holds: one with the same key is left alone. */
+  readonly present?: ReadonlyMap<string, string>;
+  /** Search threads, each with a Pagefind process of its own, indexing shards side by side (default 1). */
+  readonly threads?: number;
+}
+
 /**
- * Starts building the stories' index in a worker thread, a shard at a time (see shards.ts). Records
- * are made and sent a batch at a time, as the thread takes them, so neither thread holds the
- * whole site's records: on 100k stories that was 0.7 GB, held through the whole build. With
- * `site` (a fresh output folder, once made), Pagefind writes the index there itself, which spares
- * passing thousands of files back. With `store`, shards whose records are unchanged since they
- * were stored are taken from it and not indexed again; with `present` too (shard name → key of
- * the shards the output folder holds), a shard already there with the same key is left alone.
+ * Starts building the stories' index in worker threads, a shard at a time (see shards.ts). Records
+ * are made and sent a batch at a time, as a thread takes them, so no thread holds the whole
+ * site's records: on 100k stories that was 0.7 GB, held through the whole build. With `site`,
+ * Pagefind writes the index there itself, which spares passing thousands of files back. Pagefind
+ * indexes on about one core, so with `threads` the shards to index are dealt to several threads,
+ * each with a Pagefind of its own: once rendering is done, the last shards take both cores.
  */
-export function feedSearch(stories: readonly Story[], config: SiteConfig, site?: Promise<string>, store?: ShardStore, present?: ReadonlyMap<string, string>): SearchFeed {
+export function feedSearch(stories: readonly Story[], config: SiteConfig, options: FeedOptions = {}): SearchFeed {
+  const { store, present } = options;
   const language = languageOf(config);
   const shards = planShards(stories, config.searchShardSize, store ? { record: searchRecord, salt: `${SEARCH_SALT}\u0000${language}` } : undefined);
-  const taken = new Int32Array(new SharedArrayBuffer(4));
-  let worker: Worker | null = null;
-  let feed: readonly Story[] = [];
-  let sent = 0;
+  let lanes: Lane[] = [];
   const pump = (): void => {
-    while (worker && sent < feed.length && sent - Atomics.load(taken, 0) < QUEUED) {
-      const end = Math.min(feed.length, sent + BATCH);
-      worker.postMessage(feed.slice(sent, end).map(searchRecord));
-      sent = end;
-    }
+    for (const lane of lanes) lane.pump();
   };
   const done = (async (): Promise<SearchOutput> => {
-    const folder = await site;
+    const folder = await options.site;
     const inPlace = shards.map((s) => store !== undefined && present?.get(s.name) === s.key);
     const kept = await Promise.all(
       shards.map((s, i) => (inPlace[i] ? (store!.retain(s.key), { paths: [] }) : (store?.restore(s.key, folder && path.join(folder, SEARCH_DIR, s.name)) ?? null))),
     );
     const fresh = shards.filter((_, i) => !kept[i]);
-    feed = fresh.flatMap((s) => s.stories);
-    const { result, held } = fresh.length
-      ? await indexInThread({ language, site: folder, shards: fresh.map((s) => ({ name: s.name, total: s.stories.length })), taken: taken.buffer }, (thread) => {
-          worker = thread;
-          pump();
-        }).finally(() => (worker = null))
-      : { result: [], held: 0 };
-    const files = shards.map((s, i) => kept[i] ?? result[fresh.indexOf(s)]!);
+    const count = Math.max(1, Math.min(options.threads ?? 1, fresh.length));
+    lanes = fresh.length ? Array.from({ length: count }, (_, l) => new Lane(fresh.filter((_, i) => i % count === l))) : [];
+    // Every thread runs to its end before a failure is passed on: none may still be writing
+    // into a folder the build is about to remove.
+    const outcomes = await Promise.allSettled(lanes.map((lane) => lane.run(language, folder)));
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    const indexed = new Map<Shard, ShardFiles>();
+    let held = 0;
+    for (const [l, lane] of lanes.entries()) {
+      const { result, held: most } = (outcomes[l] as PromiseFulfilledResult<{ result: ShardFiles[]; held: number }>).value;
+      lane.shards.forEach((shard, i) => indexed.set(shard, result[i]!));
+      held = Math.max(held, most);
+    }
+    lanes = [];
+    const files = shards.map((s, i) => kept[i] ?? indexed.get(s)!);
     if (store) {
-      for (const [i, s] of fresh.entries()) await store.save(s.key, result[i]!, folder && path.join(folder, SEARCH_DIR, s.name));
+      for (const s of fresh) await store.save(s.key, indexed.get(s)!, folder && path.join(folder, SEARCH_DIR, s.name));
       await store.prune();
     }
     const list: Page = { path: `${SEARCH_DIR}/${SHARD_LIST}`, content: `${JSON.stringify(shards.map((s) => s.name))}\n` };
@@ -155,10 +171,42 @@ export function feedSearch(stories: readonly Story[], config: SiteConfig, site?:
   return { pump, done };
 }
 
+/** One search thread, and the stories of its shards, fed to it in batches as it takes them. */
+class Lane {
+  /** Records the thread has taken, counted by the thread. */
+  private readonly taken = new Int32Array(new SharedArrayBuffer(4));
+  private readonly feed: readonly Story[];
+  private worker: Worker | null = null;
+  private sent = 0;
+
+  constructor(readonly shards: readonly Shard[]) {
+    this.feed = shards.flatMap((s) => s.stories);
+  }
+
+  /** Sends batches while the thread holds fewer than QUEUED records. */
+  pump(): void {
+    while (this.worker && this.sent < this.feed.length && this.sent - Atomics.load(this.taken, 0) < QUEUED) {
+      const end = Math.min(this.feed.length, this.sent + BATCH);
+      this.worker.postMessage(this.feed.slice(this.sent, end).map(searchRecord));
+      this.sent = end;
+    }
+  }
+
+  run(language: string, site: string | undefined): Promise<{ result: ShardFiles[]; held: number }> {
+    const data = { language, site, shards: this.shards.map((s) => ({ name: s.name, total: s.stories.length })), taken: this.taken.buffer };
+    return indexInThread(data, (thread) => {
+      this.worker = thread;
+      this.pump();
+    }).finally(() => (this.worker = null));
+  }
+}
+
 /** Runs the search thread to the end; `started` is told of it once it is running. */
 function indexInThread(data: object, started: (thread: Worker) => void): Promise<{ result: ShardFiles[]; held: number }> {
   return new Promise((resolve, reject) => {
-    const thread = startWorker('search', data);
+    // The thread holds a queue of records and Pagefind's messages, all short-lived: a small young
+    // generation serves it, and each search thread then costs the build less memory.
+    const thread = startWorker('search', data, { maxYoungGenerationSizeMb: SEARCH_YOUNG_MB });
     thread.on('message', (message: { more?: true; result?: ShardFiles[]; held?: number; error?: string }) => {
       if (message.more) return started(thread);
       void thread.terminate();

@@ -1,5 +1,5 @@
 /** Starts the tool's worker threads, from the compiled bundle when there is one, else through tsx. */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { BUNDLED } from '../paths.ts';
 
 /** Each worker's source, under src/; the bundle holds it as `<name>.worker.mjs`. */
@@ -11,9 +11,9 @@ const SOURCES = {
 
 export type WorkerName = keyof typeof SOURCES;
 
-/** A worker thread running `name` with `data` as its workerData. */
-export function startWorker(name: WorkerName, data: object): Worker {
-  if (BUNDLED) return new Worker(new URL(`./${name}.worker.mjs`, import.meta.url), { workerData: data });
+/** A worker thread running `name` with `data` as its workerData, within `resourceLimits` if given. */
+export function startWorker(name: WorkerName, data: object, resourceLimits?: ResourceLimits): Worker {
+  if (BUNDLED) return new Worker(new URL(`./${name}.worker.mjs`, import.meta.url), { workerData: data, resourceLimits });
   const module = new URL(SOURCES[name], import.meta.url).href;
-  return new Worker(new URL('./entry.js', import.meta.url), { workerData: { ...data, module } });
+  return new Worker(new URL('./entry.js', import.meta.url), { workerData: { ...data, module }, resourceLimits });
 }

@@ -60,18 +60,31 @@ describe('feedSearch', () => {
         new Collector(),
       ).stories;
     const store = new MemoryShardStore();
-    const first = await feedSearch(some(null), config, undefined, store).done;
+    const first = await feedSearch(some(null), config, { store }).done;
     expect(first.shards).toEqual(['s0', 's1', 's2', 's3']);
     expect(first.indexed).toEqual(first.shards);
 
     const edited = some('Farmers in district 5 lost the harvest to hail.');
-    const second = await feedSearch(edited, config, undefined, store).done;
+    const second = await feedSearch(edited, config, { store }).done;
     const home = `s${shardOf(edited.find((s) => s.title === 'Report number 5 on harvest 5')!.id, 4)}`;
     expect(second.indexed).toEqual([home]);
     expect(new Set(fragmentUrls(second.files))).toEqual(new Set(edited.map((s) => `/${paths.story(s)}`)));
     // The kept shards are the very files the first build made.
     const kept = (out: typeof first) => out.files.filter((f) => !f.path.startsWith(`pagefind/${home}/`));
     expect(kept(second)).toEqual(kept(first));
+  }, 60_000);
+
+  it('deals the shards to several threads, each story still indexed once', async () => {
+    const config = { ...defaultConfig, searchShardSize: 500 };
+    const { files: index, shards, indexed, held } = await feedSearch(stories, config, { threads: 3 }).done;
+    expect(shards.length).toBeGreaterThan(3);
+    expect(indexed).toEqual(shards);
+    expect(held).toBeLessThanOrEqual(QUEUED + BATCH);
+    const urls = fragmentUrls(index);
+    expect(urls).toHaveLength(COUNT);
+    expect(new Set(urls)).toEqual(new Set(stories.map((s) => `/${paths.story(s)}`)));
+    // Each shard's files are under its own folder, with its own entry file.
+    for (const shard of shards) expect(index.some((f) => f.path === `pagefind/${shard}/pagefind-entry.json`)).toBe(true);
   }, 60_000);
 });
 
