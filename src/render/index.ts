@@ -149,10 +149,14 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   // content hashes where keys outlive it (reuse).
   const versionOf = memo ? storyVersion : rememberedHash;
   const versionsOf = (list: readonly (Story | undefined)[]): string => list.map((s) => (s ? versionOf(s) : '-')).join(',');
+  // A story shown in a list (a neighbour, a related story, a tag page or a summary feed) stands
+  // for what lists show of it: an edit further down its body leaves those pages as they were.
+  const listVersionOf = memo ? (s: Story) => internVersion(listHash(s)) : listHash;
+  const listVersionsOf = (list: readonly (Story | undefined)[]): string => list.map((s) => (s ? listVersionOf(s) : '-')).join(',');
   // A feed is a group of its own: keyed by where it lives and the versions of the stories it lists.
   const feedsFor = (list: readonly Story[], where: Parameters<typeof renderFeeds>[2]): Generator<Page | KeptPage> =>
     group(
-      () => `feed\u0000${JSON.stringify(where)}\u0000${versionsOf(feedStories(list))}`,
+      () => `feed\u0000${JSON.stringify(where)}\u0000${(where.fullText ? versionsOf : listVersionsOf)(feedStories(list))}`,
       function* () {
         yield* renderFeeds(config, list, where);
       },
@@ -189,7 +193,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
     const related = story.related.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
     const newer = stories[i - 1];
     const older = stories[i + 1];
-    yield* group(() => `story\u0000${versionsOf([newer, story, older])}\u0000${versionsOf(related)}`, function* () {
+    yield* group(() => `story\u0000${versionOf(story)}\u0000${listVersionsOf([newer, older])}\u0000${listVersionsOf(related)}`, function* () {
       const meta = views.get('meta', story, (s) => ({ ...storyMeta(s, config), title: s.title }), true) as StoryMeta & { title: string };
       yield page(
         'story',
@@ -216,7 +220,7 @@ function* generatePages(site: Site, templates: Map<string, Template>, sources: T
   yield page('tags', paths.sources(), 'Sources', { heading: 'Sources', groups: tagGroups.filter((g) => g.kind === 'source') });
   for (const tag of site.tags) {
     const tagged = storiesByTag.get(tag.slug) ?? [];
-    yield* group(() => `tag\u0000${tag.kind}\u0000${tag.name}\u0000${tag.slug}\u0000${versionsOf(tagged)}`, () => tagPages(tag, tagged));
+    yield* group(() => `tag\u0000${tag.kind}\u0000${tag.name}\u0000${tag.slug}\u0000${listVersionsOf(tagged)}`, () => tagPages(tag, tagged));
   }
   function* tagPages(tag: Tag, tagged: readonly Story[]): Generator<Page | KeptPage> {
     const tagFeeds = { atom: paths.tagFeed(tag), title: `${config.title}: ${tag.name}` };
@@ -450,6 +454,23 @@ function internVersion(hash: string): string {
   }
   return name;
 }
+
+/**
+ * A hash of what lists show of a story: its summary (storySummary) and its entry in a summary
+ * feed (feedItem without the full text): the first paragraph, never the rest of the body.
+ */
+function listHash(story: Story): string {
+  let hash = listHashes.get(story);
+  if (!hash) {
+    const first = story.paragraphs[0];
+    const tags = story.tags.map((t) => [t.kind, t.slug, t.name]);
+    const fields = [story.id, story.title, story.date, story.dateline, story.agency, story.sources[0]?.outlet ?? null, story.sources.length, first?.text, first?.html, story.authors, tags];
+    listHashes.set(story, (hash = hashKey('list-1', JSON.stringify(fields))));
+  }
+  return hash;
+}
+
+const listHashes = new WeakMap<Story, string>();
 
 const VERSION_NAMES_SIZE = 1_000_000;
 const versionNames = new Map<string, string>();

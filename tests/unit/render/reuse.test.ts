@@ -12,11 +12,11 @@ import type { Page } from '../../../src/types.ts';
 
 const { templates } = await readTemplates('templates');
 
-function stories(edit?: string) {
+function stories(edit?: string, later = 'The lock opens at dawn.') {
   const files = Array.from({ length: 30 }, (_, i) => ({
     path: `s${i}.md`,
     bytes: new TextEncoder().encode(
-      `---\ntitle: Lock keeper number ${i} retires\ndate: 2023-05-${String(i + 1).padStart(2, '0')}\ntags: [${i % 3 ? 'canals' : 'rivers'}]\n---\n\n${i === 12 && edit ? edit : `After ${i + 20} years at lock ${i}, the keeper hands over the windlass.`}\n`,
+      `---\ntitle: Lock keeper number ${i} retires\ndate: 2023-05-${String(i + 1).padStart(2, '0')}\ntags: [${i % 3 ? 'canals' : 'rivers'}]\n---\n\n${i === 12 && edit ? edit : `After ${i + 20} years at lock ${i}, the keeper hands over the windlass.`}\n\n${i === 12 ? later : 'The lock opens at dawn.'}\n`,
     ),
   }));
   return analyse(files, new Collector());
@@ -72,4 +72,20 @@ describe('renderPages with reuse', () => {
     expect(kept.some((p) => p.startsWith('tags/canals/'))).toBe(true);
     expect(rendered.find((p) => p.path.includes('lock-keeper-number-12-retires'))!.content).toContain('stays on for another year');
   });
+
+  it("renders again only the story's own page when the edit is below its first paragraph, which lists show", () => {
+    const { reuse, pass } = recorder();
+    render(stories(), reuse);
+    pass();
+    const edited = stories(undefined, 'The lock now opens an hour before dawn.');
+    const { rendered } = render(edited, reuse);
+    const story = edited.stories.find((s) => s.title === 'Lock keeper number 12 retires')!;
+    expect(rendered.filter((p) => p.path.startsWith('stories/')).map((p) => p.path)).toEqual([`${paths.story(story)}index.html`]);
+    // The tag index lists every tag and is always made; no tag's own pages are.
+    expect(rendered.filter((p) => p.path.startsWith('tags/')).map((p) => p.path)).toEqual(['tags/index.html']);
+    expect(rendered.find((p) => p.path.startsWith('stories/'))!.content).toContain('an hour before dawn');
+    // The full-text site feed shows the whole story, so it is made again.
+    expect(rendered.some((p) => p.path === 'feed.xml')).toBe(true);
+  });
 });
+
