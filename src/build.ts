@@ -12,7 +12,7 @@ import { boundHeapGrowth } from './heap.ts';
 import { analyseArticles } from './pipeline.ts';
 import { inShareableMemory, shareWork } from './workers/share.ts';
 import { renderPages, TemplateError, type RenderedGroup, type RenderReuse } from './render/index.ts';
-import { feedSearch, SEARCH_DIR } from './search/index.ts';
+import { feedSearch, SEARCH_DIR, type ShardOutcome } from './search/index.ts';
 import { DiskShardStore, type ShardStore } from './search/store.ts';
 import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
@@ -217,7 +217,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const searching =
     search?.done.then(
       (found) => ({ ...found, error: null }),
-      (error: unknown) => ({ files: [] as Page[], paths: [] as string[], indexed: [] as string[], shards: [] as string[], keys: [] as string[], present: [] as string[], error }),
+      (error: unknown) => ({ files: [] as Page[], shards: [] as ShardOutcome[], error }),
     ) ?? null;
   const hashes = new Map<string, string>();
   // With a manifest (the preview), the pages' contents too: the next rebuild skips hashing the
@@ -271,8 +271,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     const index = await searching;
     tSearch = performance.now();
     if (index && !index.error && index.shards.length > 1) {
-      const kept = index.shards.length - index.indexed.length;
-      reporter.report({ file: SEARCH_DIR, severity: 'info', rule: 'search/shards', reason: `search index in ${index.shards.length} shards: ${index.indexed.length} indexed, ${kept} unchanged and kept` });
+      const indexed = index.shards.filter((s) => s.source === 'indexed').length;
+      reporter.report({ file: SEARCH_DIR, severity: 'info', rule: 'search/shards', reason: `search index in ${index.shards.length} shards: ${indexed} indexed, ${index.shards.length - indexed} unchanged and kept` });
     }
     if (index?.error) {
       const cause = index.error;
@@ -280,17 +280,15 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     }
     for (const file of index?.files ?? []) await put(file);
     // Files Pagefind wrote (or the shard store linked) into the folder: a shard's are known by its key.
-    const shardFiles = new Map<string, string>();
-    for (const file of index?.paths ?? []) {
-      const shard = file.slice(SEARCH_DIR.length + 1, file.indexOf('/', SEARCH_DIR.length + 1));
-      shardFiles.set(file, `shard:${index!.keys[index!.shards.indexOf(shard)]}`);
-    }
+    const shards = index?.shards ?? [];
+    const filesOf = (shard: ShardOutcome) => new Map(shard.paths.map((file) => [file, `shard:${shard.key}`]));
+    const shardFiles = new Map(shards.flatMap((shard) => [...filesOf(shard)]));
     if (writer instanceof DirectoryWriter && direct) writer.adopt([...shardFiles.keys()]);
-    if (writer instanceof StagedWriter && index) {
-      for (const name of index.shards) {
-        const dir = `${SEARCH_DIR}/${name}/`;
-        if (index.present.includes(name)) writer.keepFolder(dir);
-        else writer.adoptFolder(dir, new Map([...shardFiles].filter(([file]) => file.startsWith(dir))));
+    if (writer instanceof StagedWriter) {
+      for (const shard of shards) {
+        const dir = `${SEARCH_DIR}/${shard.name}/`;
+        if (shard.source === 'in place') writer.keepFolder(dir);
+        else writer.adoptFolder(dir, filesOf(shard));
       }
     }
     count += shardFiles.size;
@@ -300,8 +298,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     for (const [key, group] of renderedGroups) disk?.set('render-groups', key, group);
     if (disk && (writer instanceof DirectoryWriter || writer instanceof StagedWriter)) {
       const files = writer instanceof StagedWriter ? writer.manifest : new Map([...writer.manifest(), ...shardFiles]);
-      const shards = new Map(index && !index.error ? index.shards.map((name, i) => [name, index.keys[i]!] as const) : []);
-      await writeOutputManifest(cacheDir, options.out, { files, shards }).catch(() => {});
+      await writeOutputManifest(cacheDir, options.out, { files, shards: new Map(shards.map((s) => [s.name, s.key])) }).catch(() => {});
     }
     manifest = inPlace ? inPlace.manifest : options.manifest ? hashes : null;
     written = inPlace ? inPlace.written : staged ? staged.written : count;

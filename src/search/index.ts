@@ -49,19 +49,23 @@ export interface SearchRecord {
   readonly sort: Record<string, string>;
 }
 
-/** The index: as pages to write, or (when Pagefind wrote it into the site) the paths written. */
+/** The index: pages to write (the shard list, and shards made as pages), and each shard. */
 export interface SearchOutput {
   readonly files: Page[];
-  readonly paths: string[];
-  /** The most records the search thread held at once (at most QUEUED plus a batch). */
+  readonly shards: readonly ShardOutcome[];
+  /** The most records a search thread held at once (at most QUEUED plus a batch). */
   readonly held: number;
-  /** The shards indexed by this build; the others were taken from the store. */
-  readonly indexed: readonly string[];
-  /** Every shard's name, in order, and its key (empty without a store). */
-  readonly shards: readonly string[];
-  readonly keys: readonly string[];
-  /** The shards left as they were in the output folder (see feedSearch's `present`): no files. */
-  readonly present: readonly string[];
+}
+
+/** One shard of the index, and where it came from. */
+export interface ShardOutcome {
+  readonly name: string;
+  /** Hash of its records (empty without a store). */
+  readonly key: string;
+  /** Indexed by this build, taken from the store, or left as it was in the output folder (`present`). */
+  readonly source: 'indexed' | 'stored' | 'in place';
+  /** Its files in the site folder, when written there (by Pagefind or the store), by path under the site root. */
+  readonly paths: readonly string[];
 }
 
 /** The search record of a story. */
@@ -160,12 +164,12 @@ export function feedSearch(stories: readonly Story[], config: SiteConfig, option
     const under = (s: Shard, p: string): string => `${SEARCH_DIR}/${s.name}/${p}`;
     return {
       files: [list, ...shards.flatMap((s, i) => { const f = files[i]!; return 'pages' in f ? f.pages.map((p) => ({ path: under(s, p.path), content: p.content })) : []; })],
-      paths: shards.flatMap((s, i) => { const f = files[i]!; return 'paths' in f ? f.paths.map((p) => under(s, p)) : []; }),
+      shards: shards.map((s, i) => {
+        const f = files[i]!;
+        const source = inPlace[i] ? 'in place' : kept[i] ? 'stored' : 'indexed';
+        return { name: s.name, key: s.key, source, paths: 'paths' in f ? f.paths.map((p) => under(s, p)) : [] };
+      }),
       held,
-      indexed: fresh.map((s) => s.name),
-      shards: shards.map((s) => s.name),
-      keys: shards.map((s) => s.key),
-      present: shards.filter((_, i) => inPlace[i]).map((s) => s.name),
     };
   })();
   return { pump, done };

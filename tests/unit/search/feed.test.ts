@@ -35,8 +35,8 @@ function fragmentUrls(files: ReadonlyArray<{ path: string; content: string | Uin
 describe('feedSearch', () => {
   it('indexes every story once when the thread can hold only some of them', async () => {
     expect(stories).toHaveLength(COUNT);
-    const { files: index, paths: written, held } = await feedSearch(stories, defaultConfig).done;
-    expect(written).toEqual([]);
+    const { files: index, shards, held } = await feedSearch(stories, defaultConfig).done;
+    expect(shards.flatMap((s) => s.paths)).toEqual([]);
     // The thread never held the whole site: at most its queue and the batch that topped it up.
     expect(held).toBeGreaterThan(0);
     expect(held).toBeLessThanOrEqual(QUEUED + BATCH);
@@ -61,30 +61,37 @@ describe('feedSearch', () => {
       ).stories;
     const store = new MemoryShardStore();
     const first = await feedSearch(some(null), config, { store }).done;
-    expect(first.shards).toEqual(['s0', 's1', 's2', 's3']);
-    expect(first.indexed).toEqual(first.shards);
+    expect(first.shards.map((s) => s.name)).toEqual(['s0', 's1', 's2', 's3']);
+    expect(first.shards.every((s) => s.source === 'indexed')).toBe(true);
 
     const edited = some('Farmers in district 5 lost the harvest to hail.');
     const second = await feedSearch(edited, config, { store }).done;
     const home = `s${shardOf(edited.find((s) => s.title === 'Report number 5 on harvest 5')!.id, 4)}`;
-    expect(second.indexed).toEqual([home]);
+    expect(second.shards.filter((s) => s.source === 'indexed').map((s) => s.name)).toEqual([home]);
+    expect(second.shards.filter((s) => s.source === 'stored')).toHaveLength(3);
     expect(new Set(fragmentUrls(second.files))).toEqual(new Set(edited.map((s) => `/${paths.story(s)}`)));
     // The kept shards are the very files the first build made.
     const kept = (out: typeof first) => out.files.filter((f) => !f.path.startsWith(`pagefind/${home}/`));
     expect(kept(second)).toEqual(kept(first));
+
+    // Shards the output folder already holds with the same key are left there: no files at all.
+    const present = new Map(second.shards.map((s) => [s.name, s.key]));
+    const third = await feedSearch(edited, config, { store, present }).done;
+    expect(third.shards.map((s) => s.source)).toEqual(['in place', 'in place', 'in place', 'in place']);
+    expect(third.files.map((f) => f.path)).toEqual(['pagefind/shards.json']);
   }, 60_000);
 
   it('deals the shards to several threads, each story still indexed once', async () => {
     const config = { ...defaultConfig, searchShardSize: 500 };
-    const { files: index, shards, indexed, held } = await feedSearch(stories, config, { threads: 3 }).done;
+    const { files: index, shards, held } = await feedSearch(stories, config, { threads: 3 }).done;
     expect(shards.length).toBeGreaterThan(3);
-    expect(indexed).toEqual(shards);
+    expect(shards.every((s) => s.source === 'indexed')).toBe(true);
     expect(held).toBeLessThanOrEqual(QUEUED + BATCH);
     const urls = fragmentUrls(index);
     expect(urls).toHaveLength(COUNT);
     expect(new Set(urls)).toEqual(new Set(stories.map((s) => `/${paths.story(s)}`)));
     // Each shard's files are under its own folder, with its own entry file.
-    for (const shard of shards) expect(index.some((f) => f.path === `pagefind/${shard}/pagefind-entry.json`)).toBe(true);
+    for (const shard of shards) expect(index.some((f) => f.path === `pagefind/${shard.name}/pagefind-entry.json`)).toBe(true);
   }, 60_000);
 });
 
