@@ -9,7 +9,7 @@ import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '../types.ts';
 import { contentHash, Folders } from './files.ts';
-import { ThreadSink, WorkerSink, type FileSink, type SinkOptions } from './sink.ts';
+import { startSink, type FileSink } from './sink.ts';
 
 export { contentHash } from './files.ts';
 
@@ -64,9 +64,6 @@ export interface DirectoryWriterOptions {
   readonly hash?: boolean;
 }
 
-function startSink(options: SinkOptions, thread: boolean | undefined): FileSink {
-  return thread ? new WorkerSink(options) : new ThreadSink(options);
-}
 
 /** Writes to `.<out>.tmp-<pid>` beside `out` and swaps it in on commit. */
 export class DirectoryWriter implements Writer {

@@ -2,8 +2,8 @@
  * Where a writer's files go: written at once in this thread, or handed in batches to a worker
  * thread that writes them while this thread renders the next pages. Either way a failure surfaces
  * at the next put or at flush, and memory stays bounded (a few batches in flight). With
- * `previous`, files are hashed where they are written, and an unchanged one is not written.
- * (see FileWriter).
+ * `previous`, files are hashed where they are written, and an unchanged one is not written (see
+ * FileWriter).
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/run.ts';
@@ -178,4 +178,9 @@ export class WorkerSink implements FileSink {
     this.wake = null;
     wake?.();
   }
+}
+
+/** A sink writing from a worker thread when `thread`, else in this one. */
+export function startSink(options: SinkOptions, thread: boolean | undefined): FileSink {
+  return thread ? new WorkerSink(options) : new ThreadSink(options);
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Page } from '../types.ts';
 import { assertSafePath, removeStale, type Writer } from './index.ts';
 import { stillAsRecorded } from './files.ts';
-import { ThreadSink, WorkerSink, type FileSink } from './sink.ts';
+import { startSink, type FileSink } from './sink.ts';
 
 export interface StagedWriterOptions {
   /** Write from a worker thread while this one goes on rendering (default: in this thread). */
@@ -58,8 +58,7 @@ export class StagedWriter implements Writer {
       // A folder of this name may be left by a killed build whose process had this one's id.
       await rm(this.stage, { recursive: true, force: true });
       await mkdir(this.stage, { recursive: true });
-      const options = { root: this.stage, previous: this.previous, existing: path.resolve(this.out) };
-      return this.options.thread ? new WorkerSink(options) : new ThreadSink(options);
+      return startSink({ root: this.stage, previous: this.previous, existing: path.resolve(this.out) }, this.options.thread);
     })();
     return this.started;
   }

@@ -102,4 +102,13 @@ describe('removeStale', () => {
     await Promise.all([removeStale(out), removeStale(out), removeStale(out)]);
     expect(readdirSync(root).sort()).toEqual(['.dist.notes', 'dist']);
   });
+
+  it("hands leftovers to the remover it is given, but never this process's own folders", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'writer-'));
+    const out = path.join(root, 'dist');
+    for (const leftover of ['.dist.tmp-11', '.dist.old-12', `.dist.tmp-${process.pid}`]) mkdirSync(path.join(root, leftover), { recursive: true });
+    const handed: string[] = [];
+    await removeStale(out, async (folder) => void handed.push(path.basename(folder)));
+    expect(handed.sort()).toEqual(['.dist.old-12', '.dist.tmp-11']);
+  });
 });

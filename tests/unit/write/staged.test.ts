@@ -85,6 +85,19 @@ describe.each([
     expect(files(out)).toEqual(before);
   });
 
+  it('clears a staging folder of its own name left by a killed build before using it', async () => {
+    const { root, out, manifest } = await site(before, thread);
+    const leftover = path.join(root, `.dist.tmp-${process.pid}`, 'pagefind', 's9');
+    mkdirSync(leftover, { recursive: true });
+    writeFileSync(path.join(leftover, 'stale.pf'), 'from a killed build');
+    const writer = new StagedWriter(out, manifest, { thread });
+    const folder = await writer.folder();
+    expect(readdirSync(folder)).toEqual([]);
+    for (const [p, content] of Object.entries(before)) await writer.write({ path: p, content });
+    await writer.commit();
+    expect(files(out)).toEqual(before);
+  });
+
   it('leaves the site as it was when the build fails before commit', async () => {
     const { root, out, manifest } = await site(before, thread);
     const writer = new StagedWriter(out, manifest, { thread });
