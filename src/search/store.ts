@@ -5,6 +5,7 @@
  */
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MemoryCache } from '../cache.ts';
 import type { Page } from '../types.ts';
 
 /**
@@ -26,34 +27,32 @@ export interface ShardStore {
   prune(): Promise<void>;
 }
 
-/** Keeps shards as pages for the life of the process (the preview). */
+/** Keeps shards as pages for the life of the process (the preview), in a MemoryCache. */
 export class MemoryShardStore implements ShardStore {
-  private kept = new Map<string, readonly Page[]>();
-  private used = new Map<string, readonly Page[]>();
+  private readonly cache = new MemoryCache();
 
   async restore(key: string, folder: string | undefined): Promise<ShardFiles | null> {
-    const pages = this.kept.get(key) ?? this.used.get(key);
+    const pages = this.cache.get<readonly Page[]>(SPACE, key);
     if (!pages) return null;
-    this.used.set(key, pages);
     if (folder === undefined) return { pages };
     for (const page of pages) await writeInto(folder, page.path, page.content);
     return { paths: pages.map((p) => p.path) };
   }
 
   async save(key: string, files: ShardFiles, folder: string | undefined): Promise<void> {
-    this.used.set(key, 'pages' in files ? files.pages : await readAll(folder!, files.paths));
+    this.cache.set(SPACE, key, 'pages' in files ? files.pages : await readAll(folder!, files.paths));
   }
 
   retain(key: string): void {
-    const pages = this.kept.get(key);
-    if (pages) this.used.set(key, pages);
+    this.cache.get(SPACE, key);
   }
 
   async prune(): Promise<void> {
-    this.kept = this.used;
-    this.used = new Map();
+    this.cache.sweep();
   }
 }
+
+const SPACE = 'search-shards';
 
 /**
  * Keeps shards in `dir`, a folder per key with `<key>.json` listing its files beside it (written
