@@ -36,6 +36,15 @@ describe('configuration file', () => {
     ]);
   });
 
+  it('takes a search shard size, and refuses one that is not a positive whole number', () => {
+    expect(parse('{"searchShardSize": 250}').config.site.searchShardSize).toBe(250);
+    for (const bad of ['0', '2.5', '"big"']) {
+      const { config, messages } = parse(`{"searchShardSize": ${bad}}`);
+      expect(config.site.searchShardSize).toBe(defaultConfig.searchShardSize);
+      expect(messages).toEqual([['error', 'config/wrong-type', '"searchShardSize" must be a positive whole number']]);
+    }
+  });
+
   it('reports JSON that does not parse, and JSON that is not an object', () => {
     expect(parse('{ title: ').messages[0]).toEqual(['error', 'config/invalid-json', expect.stringMatching(/^not valid JSON: /)]);
     expect(parse('[1]').messages).toEqual([['error', 'config/not-object', 'configuration must be a JSON object']]);
