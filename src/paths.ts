@@ -19,8 +19,13 @@ function toolRoot(from: string): string {
 
 export const TOOL_ROOT = toolRoot(path.dirname(fileURLToPath(import.meta.url)));
 
+/** The tool's package.json: its version, and the versions it pins of its dependencies. */
+export const PACKAGE: { readonly version: string; readonly dependencies: Readonly<Record<string, string>> } = JSON.parse(
+  readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8'),
+);
+
 /** The tool's package.json version. */
-export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const PACKAGE_VERSION: string = PACKAGE.version;
 
 /** True when running from the bundle bin/news-archive.js compiles (workers are `.mjs` beside it). */
 export const BUNDLED = import.meta.url.endsWith('.mjs');

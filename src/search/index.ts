@@ -3,12 +3,11 @@
  * for tag, source and year, in a few shards (shards.ts) that the search page merges. Works on
  * any static host.
  */
-import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { TOOL_ROOT } from '../paths.ts';
+import { PACKAGE } from '../paths.ts';
 import { displayDate } from '../render/format.ts';
 import { paths } from '../render/urls.ts';
 import type { Page, SiteConfig, Story } from '../types.ts';
@@ -38,7 +37,7 @@ export const SHARD_LIST = 'shards.json';
  * Part of every shard's key: a stored shard is reused only by the same Pagefind (the version our
  * package.json pins) and the same records. Bump the number when searchRecord changes meaning.
  */
-const SEARCH_SALT = `search-1\u0000pagefind ${(JSON.parse(readFileSync(path.join(TOOL_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['pagefind']}`;
+const SEARCH_SALT = `search-1\u0000pagefind ${PACKAGE.dependencies['pagefind']}`;
 
 /** What Pagefind is given for one story. */
 export interface SearchRecord {
