@@ -127,10 +127,14 @@ export class DiskCache extends MemoryCache {
           }
         }
         await handle.write(chunk);
-      } finally {
         await handle.close();
+        await rename(temp, file);
+      } catch (error) {
+        // A full disk, say: the half-written file goes, and the caller reports the failure.
+        await handle.close().catch(() => {});
+        await rm(temp, { force: true });
+        throw error;
       }
-      await rename(temp, file);
       // The single-JSON files of earlier versions go.
       await rm(path.join(this.dir, `${name}.json`), { force: true });
       this.loaded.set(name, entries.size);

@@ -2,7 +2,7 @@
  * DiskCache: what a pass used survives to the next, what it did not use is dropped, and a
  * namespace only read, whole, is not written again.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,4 +51,15 @@ describe('DiskCache', () => {
     await other.load(['parse']);
     expect(other.get('parse', 'b')).toBeUndefined();
   });
+
+  it('leaves no half-written file and keeps the last good one when a save fails', async () => {
+    const before = readFileSync(file, 'utf8');
+    const cache = new DiskCache(dir, 'v1');
+    await cache.load(['parse']);
+    cache.set('parse', 'bad', 10n); // JSON cannot write a BigInt: the save fails midway
+    await expect(cache.save()).rejects.toThrow(/BigInt/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
 });
+
