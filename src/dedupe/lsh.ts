@@ -82,13 +82,15 @@ function updateCandidates(previous: LastCall, signatures: readonly Uint32Array[]
 /** Candidates from scratch (what every call would give; exported for tests). */
 export function allCandidates(signatures: readonly Uint32Array[], bands: number, rows: number, maxBucket: number, remember = false): LshResult {
   const n = signatures.length;
-  const seen = new Set<number>();
-  const pairs: Array<[number, number]> = [];
   const oversized: number[][] = [];
   if (n > INDEX_SPACE) throw new Error(`lshCandidates handles at most ${INDEX_SPACE} items, got ${n}`);
   const packed = new Float64Array(n);
   const keys = new Uint32Array(n);
   const order = new Uint32Array(n);
+  // Every pair met in any band, as i * n + j (exact in a float below 2^42); a pair of copies
+  // shares most bands, so repeats are dropped once at the end, by sorting, not with a set.
+  let met = new Float64Array(Math.max(1024, 4 * n));
+  let count = 0;
   const remembered = remember ? signatures.map((sig) => bandKeysOf(sig, bands, rows)) : null;
   for (let b = 0; b < bands; b++) {
     for (let i = 0; i < n; i++) packed[i] = (remembered ? remembered[i]![b]! : bandKey(signatures[i]!, b, rows)) * INDEX_SPACE + i;
@@ -104,23 +106,33 @@ export function allCandidates(signatures: readonly Uint32Array[], bands: number,
       const size = end - start;
       if (size > maxBucket) oversized.push(Array.from(order.subarray(start, end)));
       else if (size > 1) {
-        for (let x = start; x < end; x++) {
-          for (let y = x + 1; y < end; y++) {
-            const i = order[x]!;
-            const j = order[y]!;
-            const id = i * n + j;
-            if (!seen.has(id)) {
-              seen.add(id);
-              pairs.push([i, j]);
-            }
+        // Within a bucket, items are in index order (the sort key ends with the index): i < j.
+        const needed = (size * (size - 1)) / 2;
+        if (count + needed > met.length) {
+          count = sortedUnique(met.subarray(0, count));
+          if (count + needed > met.length / 2) {
+            const grown = new Float64Array(Math.max(2 * (count + needed), met.length * 2));
+            grown.set(met.subarray(0, count));
+            met = grown;
           }
         }
+        for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) met[count++] = order[x]! * n + order[y]!;
       }
       start = end;
     }
   }
-  pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  // Sorted ids are pairs in order of i, then j.
+  const ids = met.subarray(0, sortedUnique(met.subarray(0, count)));
+  const pairs = Array.from(ids, (id): [number, number] => [Math.floor(id / n), id % n]);
   return { pairs, oversized };
+}
+
+/** Sorts the values in place and moves each one's first copy to the front; returns how many there are. */
+function sortedUnique(values: Float64Array): number {
+  values.sort();
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (k === 0 || values[i] !== values[k - 1]) values[k++] = values[i]!;
+  return k;
 }
 
 /** Each band's rows hashed to one 32-bit key; remembered by signature (the preview keeps signatures). */

@@ -56,7 +56,7 @@ export function hashWords(text: string): HashedWords {
   // At most one word per two characters; the scratch array is reused and the words copied out.
   if (scratch.length < (folded.length >> 1) + 1) scratch = new Uint32Array(folded.length + 2);
   const hashes = scratch;
-  const numbers = new Set<string>();
+  const numbers: string[] = [];
   let count = 0;
   // Words as WORD finds them in ASCII text: a run of letters and digits, and more runs after a joiner.
   for (let i = 0; i < folded.length; ) {
@@ -68,6 +68,7 @@ export function hashWords(text: string): HashedWords {
     let hash = FNV_OFFSET;
     let withoutLast = hash;
     let digits = false;
+    let comma = false;
     for (;;) {
       for (let c = folded.charCodeAt(i); i < folded.length && isWordChar(c); c = folded.charCodeAt(++i)) {
         withoutLast = hash;
@@ -76,6 +77,7 @@ export function hashWords(text: string): HashedWords {
       }
       const joiner = folded.charCodeAt(i);
       if (!isJoiner(joiner) || !isWordChar(folded.charCodeAt(i + 1))) break;
+      if (joiner === 44) comma = true;
       withoutLast = hash;
       hash = Math.imul(hash ^ joiner, FNV_PRIME);
       i++;
@@ -86,9 +88,18 @@ export function hashWords(text: string): HashedWords {
     // canonicalWord's plural folding: the hash without the final `s`.
     else if (length > 3 && folded.charCodeAt(i - 1) === 115 && folded.charCodeAt(i - 2) !== 115 && !digits) hashes[count++] = withoutLast >>> 0;
     else hashes[count++] = hash >>> 0;
-    if (digits) numbers.add(folded.slice(start, i).replaceAll(',', ''));
+    if (digits) numbers.push(comma ? folded.slice(start, i).replaceAll(',', '') : folded.slice(start, i));
   }
-  return { hashes: hashes.slice(0, count), numbers: [...numbers].sort() };
+  return { hashes: hashes.slice(0, count), numbers: sortedUnique(numbers) };
+}
+
+/** The strings sorted, without repeats (in place). */
+function sortedUnique(strings: string[]): string[] {
+  strings.sort();
+  let k = 0;
+  for (const s of strings) if (k === 0 || s !== strings[k - 1]) strings[k++] = s;
+  strings.length = k;
+  return strings;
 }
 
 let scratch = new Uint32Array(4096);
@@ -124,7 +135,10 @@ const PER_CENT = /\bper\s+cent\b/g;
  * which has no curly quote or dash: only the backtick is folded.
  */
 function foldAscii(text: string): string {
-  return text.replace(QUOTES, "'").toLowerCase().replace(PER_CENT, 'percent');
+  // Most texts have neither; looking for a character or word is cheaper than a replace that finds nothing.
+  const quoted = text.includes('`') ? text.replace(QUOTES, "'") : text;
+  const lower = quoted.toLowerCase();
+  return lower.includes('cent') ? lower.replace(PER_CENT, 'percent') : lower;
 }
 
 function canonicalWord(word: string): string {
