@@ -142,7 +142,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   read[1] = [];
   const config = parseConfig(configText, configFile, reporter);
 
-  const disk = options.cache === undefined ? new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION) : null;
+  const disk = options.cache === undefined ? new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION, { rebuilds: false }) : null;
   const cache = options.cache === undefined ? disk : options.cache;
   // Everything the output depends on, hashed: when it matches the last build's, the output is current.
   // Only a build that may skip its work (disk cache, a fresh output folder) needs it.

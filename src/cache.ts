@@ -16,6 +16,13 @@ export const CACHE_SCHEMA = 2;
 export interface Cache {
   get<T>(namespace: string, key: string): T | undefined;
   set<T>(namespace: string, key: string, value: T): void;
+  /**
+   * True when this cache serves build after build in one process (the preview): stages then also
+   * remember what they made by object identity, for the next build to take as it is. A one-off
+   * build lets those go as soon as they are used: at 100,000 articles dedup's shingle sets and
+   * signatures alone are a few hundred megabytes.
+   */
+  readonly rebuilds: boolean;
 }
 
 /** Hex sha1 of the parts, for keys (not for security). */
@@ -26,6 +33,7 @@ export function hashKey(...parts: readonly string[]): string {
 
 /** Keeps entries for the life of the process; entries not used by a pass are dropped after it. */
 export class MemoryCache implements Cache {
+  readonly rebuilds: boolean = true;
   protected readonly spaces = new Map<string, Map<string, unknown>>();
   protected readonly used = new Map<string, Map<string, unknown>>();
 
@@ -56,15 +64,20 @@ export class MemoryCache implements Cache {
 
 /** A MemoryCache loaded from and saved to `<dir>/<namespace>.json`. */
 export class DiskCache extends MemoryCache {
-  /** Entries each namespace had when loaded, and the namespaces written to since. */
+  /** Entries each namespace had when loaded (a namespace is kept on disk only once loaded), and the namespaces written to since. */
   private readonly loaded = new Map<string, number>();
   private readonly changed = new Set<string>();
 
+  override readonly rebuilds: boolean;
+
+  /** With `rebuilds: false` for a one-off build (see Cache.rebuilds); the preview keeps the default. */
   constructor(
     private readonly dir: string,
     private readonly version: string,
+    options: { rebuilds?: boolean } = {},
   ) {
     super();
+    this.rebuilds = options.rebuilds ?? true;
   }
 
   override set<T>(namespace: string, key: string, value: T): void {
@@ -80,6 +93,7 @@ export class DiskCache extends MemoryCache {
    */
   async load(namespaces: readonly string[]): Promise<void> {
     for (const name of namespaces) {
+      this.loaded.set(name, 0);
       const entries = new Map<string, unknown>();
       const lines = createInterface({ input: createReadStream(path.join(this.dir, `${name}${EXTENSION}`)), crlfDelay: Infinity });
       try {
@@ -106,13 +120,16 @@ export class DiskCache extends MemoryCache {
   }
 
   /**
-   * Writes what this pass used, replacing each file atomically. A namespace that was loaded and
-   * then only read, every entry of it, is left as it is on disk (tens of megabytes on a large site).
+   * Writes what this pass used of the namespaces loaded, replacing each file atomically. Other
+   * namespaces (a stage's in-process memo) are never written: no build would read them. A
+   * namespace that was loaded and then only read, every entry of it, is left as it is on disk
+   * (tens of megabytes on a large site).
    */
   async save(): Promise<void> {
     this.sweep();
     await mkdir(this.dir, { recursive: true });
     for (const [name, entries] of this.spaces) {
+      if (!this.loaded.has(name)) continue;
       if (!this.changed.has(name) && this.loaded.get(name) === entries.size) continue;
       const file = path.join(this.dir, `${name}${EXTENSION}`);
       const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;

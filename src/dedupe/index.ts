@@ -34,8 +34,8 @@ export interface Deduped {
 /** Builds the comparison fingerprint of an article's body (never its headline). */
 export function fingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
   // The preview's cache hands back the same Article objects between rebuilds: remember by
-  // identity. Without a cache nothing is remembered, so shingles go once dedup is done.
-  if (!cache) return computeFingerprint(article, options);
+  // identity. A one-off build remembers nothing, so shingles go once dedup is done.
+  if (!cache?.rebuilds) return computeFingerprint(article, options, cache);
   const seen = printed.get(article);
   if (seen && seen.size === options.shingleSize) return seen.print;
   const print = computeFingerprint(article, options, cache);
@@ -83,9 +83,9 @@ function computeFingerprint(article: Article, options: Options, cache?: Cache): 
 /** Merges copies of the same story; every article ends up in exactly one story. */
 export function dedupe(input: readonly Article[], reporter: Reporter, options: Options = defaultOptions, cache?: Cache): Deduped {
   const articles = [...input].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  // With a cache (a build that may run again in this process), signatures, band keys and verdicts
-  // are remembered for the next run; a one-off run skips that bookkeeping.
-  const remember = cache !== undefined;
+  // When this process builds again with the cache (the preview), signatures, band keys and
+  // verdicts are remembered for the next run; a one-off run skips that bookkeeping.
+  const remember = cache?.rebuilds === true;
   const length = options.bands * options.rows;
   const prints = articles.map((a) => fingerprint(a, options, cache));
   const signatures = prints.map((p) => (remember ? signature(p, length) : minhash(p.shingles, length)));

@@ -38,13 +38,14 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
     const recognisedHere = rememberedKnownPeople(story, known, signature, nameRuns[i]);
     return [...withoutPlacesInNames(story, found[i]!, recognisedHere), ...recognisedHere];
   });
-  // Everything below depends only on each story's id and named tags, in order: a rebuild whose
-  // edits named nothing new (most edits) takes the joined tags and related stories as they were.
-  const joinKey = cache ? hashKey('tag-join-1', ...stories.map((s, i) => `${s.id}\u0001${perStory[i]!.map((t) => `${t.kind}:${t.name}`).join('\u0002')}`)) : '';
-  const joined = cache?.get<Joined>('tag-join', joinKey);
+  // Everything below depends only on each story's id and named tags, in order: a rebuild in the
+  // same process whose edits named nothing new (most edits) takes the joined tags and related
+  // stories as they were.
+  const joinKey = cache?.rebuilds ? hashKey('tag-join-1', ...stories.map((s, i) => `${s.id}\u0001${perStory[i]!.map((t) => `${t.kind}:${t.name}`).join('\u0002')}`)) : '';
+  const joined = joinKey ? cache?.get<Joined>('tag-join', joinKey) : undefined;
   if (joined) return { stories: stories.map((s, i) => ({ ...s, tags: joined.tags[i]!, related: joined.related[i]! })), tags: joined.all };
   const result = joinTags(stories, perStory);
-  cache?.set<Joined>('tag-join', joinKey, { tags: result.stories.map((s) => s.tags), related: result.stories.map((s) => s.related), all: result.tags });
+  if (joinKey) cache?.set<Joined>('tag-join', joinKey, { tags: result.stories.map((s) => s.tags), related: result.stories.map((s) => s.related), all: result.tags });
   return result;
 }
 

@@ -1,6 +1,6 @@
 /**
- * DiskCache: what a pass used survives to the next, what it did not use is dropped, and a
- * namespace only read, whole, is not written again.
+ * DiskCache: what a pass used survives to the next, what it did not use is dropped, a namespace
+ * only read, whole, is not written again, and one never loaded is never written.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,16 @@ describe('DiskCache', () => {
     const other = new DiskCache(dir, 'v2');
     await other.load(['parse']);
     expect(other.get('parse', 'b')).toBeUndefined();
+  });
+
+  it('writes only the namespaces it loaded: another is a memo for this process alone', async () => {
+    const cache = new DiskCache(dir, 'v1');
+    await cache.load(['parse', 'fresh']);
+    cache.set('fresh', 'a', 1);
+    cache.set('memo', 'a', 1);
+    expect(cache.get('memo', 'a')).toBe(1);
+    await cache.save();
+    expect(readdirSync(dir).sort()).toEqual(['fresh.ndjson', 'parse.ndjson']);
   });
 
   it('leaves no half-written file and keeps the last good one when a save fails', async () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Collector } from '../../../src/diagnostics.ts';
-import { dedupe, defaultOptions } from '../../../src/dedupe/index.ts';
+import { DiskCache, MemoryCache } from '../../../src/cache.ts';
+import { dedupe, defaultOptions, fingerprint } from '../../../src/dedupe/index.ts';
 import type { Article } from '../../../src/types.ts';
 import { parse } from '../../helpers/articles.ts';
 
@@ -73,5 +74,19 @@ describe('oversized LSH buckets', () => {
     const { stories } = dedupe(articles, reporter, { ...defaultOptions, maxBucket: 3 });
     expect(stories).toHaveLength(5);
     expect(reporter.messages.filter((m) => m.rule === 'dedupe/oversized-bucket')[0]).toMatchObject({ file: 'b0.txt', severity: 'warning', reason: expect.stringMatching(/^5 articles share one LSH band/) });
+  });
+});
+
+describe('fingerprints with a cache', () => {
+  const [article] = seeds();
+  it('are remembered by article for a cache that serves rebuilds (the preview)', () => {
+    const cache = new MemoryCache();
+    expect(fingerprint(article!, defaultOptions, cache)).toBe(fingerprint(article!, defaultOptions, cache));
+  });
+  it('are not remembered for a one-off build, which lets them go after dedup', () => {
+    const cache = new DiskCache('unused', 'v', { rebuilds: false });
+    const [first, second] = [fingerprint(article!, defaultOptions, cache), fingerprint(article!, defaultOptions, cache)];
+    expect(second).not.toBe(first);
+    expect(second.shingles).toEqual(first.shingles);
   });
 });
