@@ -1,4 +1,4 @@
-/** load → dedupe → tag → render → write, top to bottom. I/O happens here and in load/read and write/. */
+/** load → dedupe → tag → render → write, top to bottom. I/O happens here, in load/read, output.ts and write/. */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,13 +11,11 @@ import { loadArticlesWith, parseFile } from './load/index.ts';
 import { boundHeapGrowth } from './heap.ts';
 import { analyseArticles } from './pipeline.ts';
 import { inShareableMemory, shareWork } from './workers/share.ts';
-import { renderPages, TemplateError, type RenderedGroup, type RenderReuse } from './render/index.ts';
-import { feedSearch, SEARCH_DIR, type ShardOutcome } from './search/index.ts';
-import { DiskShardStore, type ShardStore } from './search/store.ts';
-import type { Diagnostic, Page, SiteConfig, Story } from './types.ts';
-import { contentHash, DirectoryWriter, InPlaceWriter, removeStale, type Writer } from './write/index.ts';
-import { forgetOutputManifest, outputIntact, readOutputManifest, writeOutputManifest } from './write/manifest.ts';
-import { StagedWriter } from './write/staged.ts';
+import { writeSite } from './output.ts';
+import type { ShardStore } from './search/store.ts';
+import type { Diagnostic, SiteConfig, Story } from './types.ts';
+import { contentHash, removeStale, type Writer } from './write/index.ts';
+import { outputIntact, readOutputManifest } from './write/manifest.ts';
 
 export interface BuildOptions {
   /** Folder of article files. */
@@ -142,7 +140,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   read[1] = [];
   const config = parseConfig(configText, configFile, reporter);
 
-  const disk = options.cache === undefined ? new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION, { rebuilds: false }) : null;
+  const cacheDir = options.cacheDir ?? '.cache';
+  const disk = options.cache === undefined ? new DiskCache(cacheDir, TOOL_VERSION, { rebuilds: false }) : null;
   const cache = options.cache === undefined ? disk : options.cache;
   // Everything the output depends on, hashed: when it matches the last build's, the output is current.
   // Only a build that may skip its work (disk cache, a fresh output folder) needs it.
@@ -156,7 +155,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     ...raw.map((f) => `${f.path}:${contentHash(f.bytes)}`),
     ...reporter.messages.map((m) => formatDiagnostic(m)),
   );
-  const stamp = skippable ? await upToDate(options.cacheDir ?? '.cache', inputKey, options.out) : null;
+  const stamp = skippable ? await upToDate(cacheDir, inputKey, options.out) : null;
   if (stamp) {
     // Nothing changed: the output stands, and the last build's messages are shown again.
     await removeStale(options.out, options.removeOld);
@@ -186,137 +185,13 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const tAnalysed = performance.now();
   boundHeapGrowth();
 
-  // Pages are rendered one at a time and each is handed to the writer (which holds at most a few
-  // batches) before the next is rendered, so the whole site is never held in memory.
-  let failed = false;
-  let count = 0;
-  let written = 0;
-  let manifest: Map<string, string> | null = null;
-  let inPlaceContents: ReadonlyMap<string, string | Uint8Array> | null = null;
-  let renderMs = 0;
-  let tSearch = performance.now();
-  let tPagesDone = tSearch;
-  const inPlace = !options.writer && options.previous ? new InPlaceWriter(options.out, options.previous, options.previousContents) : null;
-  // With the disk cache, the last build's manifest of the output folder (when the folder is still
-  // the one it describes) lets this build write only what changed; the first writes it all.
-  const cacheDir = options.cacheDir ?? '.cache';
-  const lastOutput = disk && !options.writer && !inPlace && !options.manifest ? await readOutputManifest(cacheDir, options.out) : null;
-  const staged = lastOutput ? new StagedWriter(options.out, lastOutput.files, { thread: threads > 1, removeOld: options.removeOld }) : null;
-  const writer =
-    options.writer ?? inPlace ?? staged ?? new DirectoryWriter(options.out, { swap: options.swap, removeOld: options.removeOld, thread: threads > 1, hash: disk !== null });
-  // Pagefind indexes in its own process: start it now so it runs on the other core while this
-  // one renders and writes. Into a fresh or staging folder it writes its files itself; otherwise
-  // (the preview, which needs each file's hash) they come back as pages.
-  const direct = (writer instanceof DirectoryWriter && !options.manifest) || writer instanceof StagedWriter ? writer : null;
-  const shardStore = options.searchStore ?? (disk ? new DiskShardStore(path.join(cacheDir, 'search')) : undefined);
-  // A shard counts as in place only while its folder still has its entry file (a folder deleted
-  // by hand is indexed again).
-  const present = lastOutput && new Map([...lastOutput.shards].filter(([name]) => existsSync(path.join(options.out, SEARCH_DIR, name, 'pagefind-entry.json'))));
-  const search =
-    options.search === false ? null : feedSearch(stories, config.site, { site: direct?.folder(), store: shardStore, present: present ?? undefined, threads });
-  const searching =
-    search?.done.then(
-      (found) => ({ ...found, error: null }),
-      (error: unknown) => ({ files: [] as Page[], shards: [] as ShardOutcome[], error }),
-    ) ?? null;
-  const hashes = new Map<string, string>();
-  // With a manifest (the preview), the pages' contents too: the next rebuild skips hashing the
-  // very same strings (the render memo holds them anyway).
-  const pageContents = new Map<string, string | Uint8Array>();
-  const put = async (page: Page): Promise<void> => {
-    await writer.write(page);
-    if (!inPlace && options.manifest) {
-      hashes.set(page.path, contentHash(page.content));
-      pageContents.set(page.path, page.content);
-    }
-    count++;
-  };
-  let stage: 'render' | 'write' = 'render';
-  const renderedGroups = new Map<string, RenderedGroup>();
-  let kept = 0;
-  try {
-    if (templates instanceof Error) throw templates;
+  const output = await writeSite(
+    { config: config.site, stories, tags },
+    { dir: templatesDir, read: templates },
     // The render memo is for a caller's in-memory cache (the preview), never the disk cache.
-    const memo = options.cache ?? undefined;
-    // With the disk cache, groups of pages (a story's, a tag's) are recorded, and a group whose
-    // input is unchanged since the last build, with its files intact, is not rendered again. What
-    // this build renders is recorded only once its output is in place (see below).
-    const reuse: RenderReuse | undefined = disk
-      ? {
-          get: (key) => {
-            const hit = disk.get<RenderedGroup>('render-groups', key);
-            return hit && staged && hit.paths.every((p) => staged.intact(p)) ? hit : undefined;
-          },
-          set: (key, group) => void renderedGroups.set(key, group),
-        }
-      : undefined;
-    const site = { config: config.site, stories, tags };
-    const pages = reuse ? renderPages(site, templates.templates, memo, reuse) : renderPages(site, templates.templates, memo);
-    for (;;) {
-      stage = 'render';
-      const started = performance.now();
-      const next = pages.next();
-      renderMs += performance.now() - started;
-      if (next.done) break;
-      search?.pump();
-      stage = 'write';
-      if ('kept' in next.value) {
-        staged!.keep(next.value.path);
-        kept++;
-      } else await put(next.value);
-    }
-    stage = 'write';
-    for (const asset of templates.assets) await put({ path: asset.path, content: asset.bytes });
-    tPagesDone = performance.now();
-    const index = await searching;
-    tSearch = performance.now();
-    if (index && !index.error && index.shards.length > 1) {
-      const indexed = index.shards.filter((s) => s.source === 'indexed').length;
-      reporter.report({ file: SEARCH_DIR, severity: 'info', rule: 'search/shards', reason: `search index in ${index.shards.length} shards: ${indexed} indexed, ${index.shards.length - indexed} unchanged and kept` });
-    }
-    if (index?.error) {
-      const cause = index.error;
-      reporter.report({ file: 'pagefind', severity: 'warning', rule: 'search/failed', reason: `search index not built: ${(cause as Error).message}`, cause });
-    }
-    for (const file of index?.files ?? []) await put(file);
-    // Files Pagefind wrote (or the shard store linked) into the folder: a shard's are known by its key.
-    const shards = index?.shards ?? [];
-    const filesOf = (shard: ShardOutcome) => new Map(shard.paths.map((file) => [file, `shard:${shard.key}`]));
-    const shardFiles = new Map(shards.flatMap((shard) => [...filesOf(shard)]));
-    if (writer instanceof DirectoryWriter && direct) writer.adopt([...shardFiles.keys()]);
-    if (writer instanceof StagedWriter) {
-      for (const shard of shards) {
-        const dir = `${SEARCH_DIR}/${shard.name}/`;
-        if (shard.source === 'in place') writer.keepFolder(dir);
-        else writer.adoptFolder(dir, filesOf(shard));
-      }
-    }
-    count += shardFiles.size;
-    // The output changes now: an interrupted change must not leave the old manifest trusted.
-    if (disk) await forgetOutputManifest(cacheDir);
-    await writer.commit();
-    for (const [key, group] of renderedGroups) disk?.set('render-groups', key, group);
-    if (disk && (writer instanceof DirectoryWriter || writer instanceof StagedWriter)) {
-      const files = writer instanceof StagedWriter ? writer.manifest : new Map([...writer.manifest(), ...shardFiles]);
-      await writeOutputManifest(cacheDir, options.out, { files, shards: new Map(shards.map((s) => [s.name, s.key])) }).catch(() => {});
-    }
-    manifest = inPlace ? inPlace.manifest : options.manifest ? hashes : null;
-    written = inPlace ? inPlace.written : staged ? staged.written : count;
-    if (staged) count = staged.manifest.size; // shards left in place count too
-    inPlaceContents = inPlace ? inPlace.contents : options.manifest ? pageContents : null;
-  } catch (cause) {
-    failed = true;
-    // Pagefind may still be writing into the temporary folder: let it finish, then remove it.
-    await searching;
-    await writer.abort().catch(() => {});
-    if (stage === 'render') {
-      const file = cause instanceof TemplateError ? path.join(templatesDir, `${cause.template}.hbs`) : templatesDir;
-      const message = cause instanceof TemplateError ? ((cause.cause as Error)?.message ?? cause.message) : (cause as Error).message;
-      reporter.report({ file, severity: 'error', rule: 'render/template', reason: `cannot render: ${message}`, cause });
-    } else {
-      reporter.report({ file: options.out, severity: 'error', rule: 'write/failed', reason: `cannot write the site: ${(cause as Error).message}`, cause });
-    }
-  }
+    { ...options, memo: options.cache ?? undefined, disk, cacheDir, threads },
+    reporter,
+  );
   const tWritten = performance.now();
   if (options.explain) {
     await writeFile(options.explain, JSON.stringify({ thresholds: config.dedupe, ...dedup }, null, 1) + '\n');
@@ -328,7 +203,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   if (disk) {
     await disk.save().catch((cause: unknown) => {
       cacheSaved = false;
-      reporter.report({ file: options.cacheDir ?? '.cache', severity: 'warning', rule: 'cache/write-failed', reason: `content cache not saved: ${(cause as Error).message}`, cause });
+      reporter.report({ file: cacheDir, severity: 'warning', rule: 'cache/write-failed', reason: `content cache not saved: ${(cause as Error).message}`, cause });
     });
   }
   const messages = sortDiagnostics(reporter.messages);
@@ -338,27 +213,27 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     articles: articles.length,
     stories: stories.length,
     tags: tags.length,
-    pages: failed ? 0 : count,
-    written: failed ? 0 : written,
-    kept: failed ? 0 : kept,
+    pages: output.pages,
+    written: output.written,
+    kept: output.kept,
     upToDate: false,
     errors: messages.filter((m) => m.severity === 'error').length,
     warnings: messages.filter((m) => m.severity === 'warning').length,
     ms: Math.round(performance.now() - started),
     timings: Object.fromEntries(
-      Object.entries({ read: tRead - started, ...timings, render: renderMs, 'write+search': tWritten - tAnalysed - renderMs, 'search wait': tSearch - tPagesDone }).map(
+      Object.entries({ read: tRead - started, ...timings, render: output.renderMs, 'write+search': tWritten - tAnalysed - output.renderMs, 'search wait': output.searchWaitMs }).map(
         ([k, v]) => [k, Math.round(v)],
       ),
     ),
   };
-  if (skippable && cacheSaved && !failed) {
-    await writeStamp(options.cacheDir ?? '.cache', { key: inputKey, out: path.resolve(options.out), summary, messages: messages.map(({ cause: _c, ...m }) => m) }).catch(() => {});
+  if (skippable && cacheSaved && output.ok) {
+    await writeStamp(cacheDir, { key: inputKey, out: path.resolve(options.out), summary, messages: messages.map(({ cause: _c, ...m }) => m) }).catch(() => {});
   }
   if (options.log) {
     for (const d of messages) if (options.verbose || d.severity !== 'info') options.log(formatDiagnostic(d));
-    options.log(formatSummary(summary, failed ? null : options.out));
+    options.log(formatSummary(summary, output.ok ? options.out : null));
   }
-  return { ok: !failed && summary.errors === 0, diagnostics: messages, summary, manifest, contents: inPlaceContents, stories, site: config.site };
+  return { ok: output.ok && summary.errors === 0, diagnostics: messages, summary, manifest: output.manifest, contents: output.contents, stories, site: config.site };
 }
 
 /** What `.cache/build.json` records of the last successful build. */
