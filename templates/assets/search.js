@@ -74,9 +74,31 @@ function renderResult(data) {
   meta.className = 'meta';
   meta.textContent = data.meta.date ?? '';
   const excerpt = document.createElement('p');
-  excerpt.innerHTML = data.excerpt.replace(/<(?!\/?mark>)/g, '&lt;');
+  excerpt.innerHTML = withoutHeadline(data.excerpt, data.meta.title ?? '').replace(/<(?!\/?mark>)/g, '&lt;');
   item.append(heading, meta, excerpt);
   return item;
+}
+
+/**
+ * The excerpt without the headline words it may begin with. The index holds each story as its
+ * headline, then its text, and Pagefind cuts the excerpt around the best match: near the start it
+ * opens with the end of the headline, already shown above it. Those leading words are the last
+ * words of the headline, in order; they are dropped, as long as some text is left.
+ */
+function withoutHeadline(excerpt, title) {
+  const tokens = excerpt.split(/\s+/).filter(Boolean);
+  const headline = title.split(/\s+/).filter(Boolean).map(plainWord);
+  const words = tokens.map(plainWord);
+  for (let k = Math.min(headline.length, words.length - 1); k > 0; k--) {
+    if (words.slice(0, k).every((word, i) => word === headline[headline.length - k + i])) return tokens.slice(k).join(' ');
+  }
+  return excerpt;
+}
+
+/** A word of the excerpt or headline as compared: without <mark>, entities decoded, lower case. */
+function plainWord(token) {
+  const text = token.replace(/<\/?mark>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]);
+  return text.toLowerCase();
 }
 
 run();

@@ -145,6 +145,8 @@ describe.skipIf(!available)('in the browser', () => {
     await page.getByLabel('Words to find').fill('Lavenham');
     await expect.poll(() => page.locator('#search-results li').count()).toBe(1);
     expect(await page.locator('#search-results a').textContent()).toBe('Lavenham votes on the new ferry timetable');
+    // The excerpt is the story's text, not the end of its headline run into it.
+    expect(await page.locator('#search-results li p:not(.meta)').textContent()).toBe('Residents of Lavenham met on Monday to vote on the ferry timetable for summer.');
     // The year filter counts stories across every shard.
     expect(await page.locator('select[name=year] option').allTextContents()).toEqual(['any', '2012 (4)', '2011 (4)', '2010 (4)']);
     expect(errors).toEqual([]);
