@@ -111,7 +111,7 @@ export const BUILTIN_TEMPLATES = path.join(TOOL_ROOT, 'templates');
 export const TOOL_VERSION: string = `${PACKAGE_VERSION}+cache${CACHE_SCHEMA}+${codeHash()}`;
 
 /** Caches the disk cache keeps between builds. */
-const CACHED = ['parse', 'fingerprint', 'tags', 'render-groups'];
+const CACHED = ['parse', 'tags', 'render-groups'];
 
 /**
  * Files to parse from which parsing is shared with worker threads. Parsing takes about 0.1 ms a

@@ -6,7 +6,7 @@
  */
 import { hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -121,9 +121,9 @@ export class DiskCache extends MemoryCache {
 
   /**
    * Writes what this pass used of the namespaces loaded, replacing each file atomically. Other
-   * namespaces (a stage's in-process memo) are never written: no build would read them. A
-   * namespace that was loaded and then only read, every entry of it, is left as it is on disk
-   * (tens of megabytes on a large site).
+   * namespaces (a stage's in-process memo) are never written, and their files are removed: no
+   * build would read them. A namespace that was loaded and then only read, every entry of it, is
+   * left as it is on disk (tens of megabytes on a large site).
    */
   async save(): Promise<void> {
     this.sweep();
@@ -157,6 +157,11 @@ export class DiskCache extends MemoryCache {
       this.loaded.set(name, entries.size);
     }
     this.changed.clear();
+    // So do the files of namespaces this cache does not keep: an earlier version's, which no
+    // build will read again (a fingerprint file was over 200 MB at 100,000 articles).
+    for (const file of await readdir(this.dir)) {
+      if (file.endsWith(EXTENSION) && !this.loaded.has(file.slice(0, -EXTENSION.length))) await rm(path.join(this.dir, file), { force: true });
+    }
   }
 }
 
@@ -165,15 +170,3 @@ const EXTENSION = '.ndjson';
 
 /** Characters of JSON lines gathered before each write. */
 const WRITE_CHUNK = 1 << 20;
-
-/** Typed arrays survive JSON as base64. */
-export function encodeUint32(array: Uint32Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-export function decodeUint32(text: string): Uint32Array {
-  const bytes = Buffer.from(text, 'base64');
-  const out = new Uint32Array(bytes.length / 4);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
-}

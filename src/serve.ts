@@ -88,7 +88,7 @@ export async function serve(options: ServeOptions): Promise<Preview> {
   // The content cache lives as long as the preview (seeded from .cache/); after the first build,
   // rebuilds write only the pages that changed, in place.
   const cache = new DiskCache(options.cacheDir ?? '.cache', TOOL_VERSION);
-  await cache.load(['parse', 'fingerprint', 'tags']);
+  await cache.load(['parse', 'tags']);
   // What the last build wrote, split: the pages (whose next rebuild writes only what changed) and
   // the search index (which refreshSearch rewrites after the reload).
   let manifest: ReadonlyMap<string, string> | null = null;

@@ -1,5 +1,5 @@
 /** Article[] → Story[]: find copies of one story without comparing all pairs, verify, cluster, merge. */
-import { decodeUint32, encodeUint32, hashKey, type Cache } from '../cache.ts';
+import type { Cache } from '../cache.ts';
 import { sortableDate } from '../load/rules/dates.ts';
 import type { Article, Reporter, Story } from '../types.ts';
 import { Clusters } from './cluster.ts';
@@ -35,10 +35,10 @@ export interface Deduped {
 export function fingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
   // The preview's cache hands back the same Article objects between rebuilds: remember by
   // identity. A one-off build remembers nothing, so shingles go once dedup is done.
-  if (!cache?.rebuilds) return computeFingerprint(article, options, cache);
+  if (!cache?.rebuilds) return computeFingerprint(article, options);
   const seen = printed.get(article);
   if (seen && seen.size === options.shingleSize) return seen.print;
-  const print = computeFingerprint(article, options, cache);
+  const print = computeFingerprint(article, options);
   printed.set(article, { size: options.shingleSize, print });
   return print;
 }
@@ -69,15 +69,14 @@ function verifyRemembered(a: Fingerprint, b: Fingerprint, options: Options, opti
 
 const verdicts = new WeakMap<Fingerprint, WeakMap<Fingerprint, { options: string; verdict: Verdict }>>();
 
-function computeFingerprint(article: Article, options: Options, cache?: Cache): Fingerprint {
-  const text = article.paragraphs.map((p) => p.text).join('\n');
-  const key = cache ? hashKey('fingerprint-1', String(options.shingleSize), text) : '';
-  const hit = cache?.get<{ wordCount: number; shingles: string; numbers: string[] }>('fingerprint', key);
-  if (hit) return { article, wordCount: hit.wordCount, shingles: decodeUint32(hit.shingles), numbers: hit.numbers };
-  const { hashes, numbers } = hashWords(text);
-  const print = { article, wordCount: hashes.length, shingles: shingles(hashes, options.shingleSize), numbers };
-  cache?.set('fingerprint', key, { wordCount: print.wordCount, shingles: encodeUint32(print.shingles), numbers: print.numbers });
-  return print;
+/**
+ * The fingerprint itself. Never kept on disk: recomputing it (about 0.06 ms an article) costs a
+ * rebuild of 100,000 articles some 3 s more than reading it back did, and keeping it cost that
+ * build's first run about 400 MB at its peak.
+ */
+function computeFingerprint(article: Article, options: Options): Fingerprint {
+  const { hashes, numbers } = hashWords(article.paragraphs.map((p) => p.text).join('\n'));
+  return { article, wordCount: hashes.length, shingles: shingles(hashes, options.shingleSize), numbers };
 }
 
 /** Merges copies of the same story; every article ends up in exactly one story. */

@@ -1,8 +1,8 @@
 /**
  * DiskCache: what a pass used survives to the next, what it did not use is dropped, a namespace
- * only read, whole, is not written again, and one never loaded is never written.
+ * only read, whole, is not written again, and one never loaded is never written (its file goes).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,9 @@ describe('DiskCache', () => {
     expect(other.get('parse', 'b')).toBeUndefined();
   });
 
-  it('writes only the namespaces it loaded: another is a memo for this process alone', async () => {
+  it('writes only the namespaces it loaded, and removes the files of others', async () => {
+    // A namespace an earlier version kept, and no build loads any more.
+    writeFileSync(path.join(dir, 'retired.ndjson'), `${JSON.stringify({ version: 'v0' })}\n["a",1]\n`);
     const cache = new DiskCache(dir, 'v1');
     await cache.load(['parse', 'fresh']);
     cache.set('fresh', 'a', 1);
