@@ -208,13 +208,16 @@ export function assertSafePath(file: string): void {
 
 /**
  * Writes into the output folder in place, for the preview's rebuilds: a page whose content is
- * unchanged since the last build is not touched, a changed one is written beside and renamed
- * over (so a reader never sees half a file), and pages the last build wrote but this one did not
- * are removed. `manifest` maps each written path to its content hash.
+ * unchanged since the last build is not touched, a changed one is written beside its file and
+ * renamed over it at commit (so a reader never sees half a file, and a build that fails midway
+ * leaves every page as it was), and pages the last build wrote but this one did not are removed.
+ * `manifest` maps each written path to its content hash.
  */
 export class InPlaceWriter implements Writer {
   readonly manifest = new Map<string, string>();
   private readonly folders = new Folders();
+  /** Changed pages written beside their files: [temporary file, file], renamed over at commit. */
+  private readonly pending: Array<[string, string]> = [];
   written = 0;
 
   /** Each written path's content, so an unchanged page (the very same string) is not even hashed. */
@@ -244,10 +247,11 @@ export class InPlaceWriter implements Writer {
     this.folders.ensure(path.dirname(file));
     const temp = `${file}.tmp-${process.pid}`;
     writeFileSync(temp, page.content);
-    renameSync(temp, file);
+    this.pending.push([temp, file]);
   }
 
   async commit(): Promise<void> {
+    for (const [temp, file] of this.pending.splice(0)) renameSync(temp, file);
     const gone = [...this.previous.keys()].filter((p) => !this.manifest.has(p));
     await Promise.all(gone.map((p) => rm(path.join(this.out, ...p.split('/')), { force: true })));
     // Folders left empty by removed pages go too, deepest first.
@@ -257,5 +261,7 @@ export class InPlaceWriter implements Writer {
     for (const folder of deepestFirst) await rmdir(path.join(this.out, ...folder.split('/'))).catch(() => {});
   }
 
-  async abort(): Promise<void> {}
+  async abort(): Promise<void> {
+    await Promise.all(this.pending.splice(0).map(([temp]) => rm(temp, { force: true })));
+  }
 }

@@ -1,6 +1,7 @@
 /** The preview server: serves the site, rebuilds on change, sends reload events, stays inside dist/. */
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { runBuild } from '../../src/build.ts';
+import { MemoryCache } from '../../src/cache.ts';
 import { listFiles } from '../helpers/site.ts';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,31 @@ describe('preview server', () => {
     const served = listFiles(path.join(work, 'dist')).filter((f) => !f.startsWith('pagefind/') && !f.endsWith('link.txt'));
     expect(served).toEqual(listFiles(full));
     for (const f of served) expect(readFileSync(path.join(work, 'dist', f), 'utf8'), f).toBe(readFileSync(path.join(full, f), 'utf8'));
+  });
+
+  it('leaves every page as it was when a rebuild in place fails midway', async () => {
+    // The preview's rebuild writes into the served folder. A template that fails only on a tag
+    // named "explode" breaks the build after the home and story pages it changed were rendered.
+    const site = mkdtempSync(path.join(tmpdir(), 'news-archive-in-place-'));
+    const templates = path.join(site, 'templates');
+    cpSync('templates', templates, { recursive: true });
+    writeFileSync(path.join(templates, 'tag.hbs'), `${readFileSync('templates/tag.hbs', 'utf8')}{{#if (eq tag.name "explode")}}{{boom 1}}{{/if}}`);
+    const content = path.join(site, 'content');
+    mkdirSync(content);
+    const clyde = (month: string) => `---\ntitle: Clyde ferry timetable\ndate: 2025-07-03\n---\n\nThe summer timetable starts in ${month}.\n`;
+    writeFileSync(path.join(content, 'clyde.md'), clyde('May'));
+    const out = path.join(site, 'dist');
+    const options = { content, out, templates, config: path.join(site, 'none.json'), cache: new MemoryCache(), search: false, manifest: true };
+    const first = await runBuild(options);
+    expect(first.ok).toBe(true);
+    const pages = () => Object.fromEntries(listFiles(out).map((f) => [f, readFileSync(path.join(out, f), 'utf8')]));
+    const before = pages();
+    writeFileSync(path.join(content, 'clyde.md'), clyde('June'));
+    writeFileSync(path.join(content, 'boom.md'), '---\ntitle: Old quarry blast\ndate: 1999-01-01\ntags: [explode]\n---\n\nA blast at the old quarry.\n');
+    const failed = await runBuild({ ...options, previous: first.manifest!, previousContents: first.contents! });
+    expect(failed.ok).toBe(false);
+    expect(pages()).toEqual(before);
+    rmSync(site, { recursive: true, force: true });
   });
 
   it('serves the new site and says which files have errors when a build succeeds with them', async () => {
