@@ -9,6 +9,8 @@ import path from 'node:path';
 /** Folders made so far: each is made once, its parents first, without recursive mkdir's probing. */
 export class Folders {
   readonly made: Set<string>;
+  /** The folders ensure() created, parents before children. */
+  readonly created: string[] = [];
 
   constructor(made: Iterable<string> = []) {
     this.made = new Set(made);
@@ -20,6 +22,7 @@ export class Folders {
     if (parent !== dir) this.ensure(parent);
     try {
       mkdirSync(dir);
+      this.created.push(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -263,5 +263,7 @@ export class InPlaceWriter implements Writer {
 
   async abort(): Promise<void> {
     await Promise.all(this.pending.splice(0).map(([temp]) => rm(temp, { force: true })));
+    // And the folders made for them, children first.
+    for (const dir of [...this.folders.created].reverse()) await rmdir(dir).catch(() => {});
   }
 }

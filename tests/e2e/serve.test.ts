@@ -1,5 +1,5 @@
 /** The preview server: serves the site, rebuilds on change, sends reload events, stays inside dist/. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { runBuild } from '../../src/build.ts';
 import { MemoryCache } from '../../src/cache.ts';
 import { listFiles } from '../helpers/site.ts';
@@ -155,6 +155,8 @@ describe('preview server', () => {
     const failed = await runBuild({ ...options, previous: first.manifest!, previousContents: first.contents! });
     expect(failed.ok).toBe(false);
     expect(pages()).toEqual(before);
+    // Nor an empty folder for the story that never made it.
+    expect(existsSync(path.join(out, 'stories/old-quarry-blast'))).toBe(false);
     rmSync(site, { recursive: true, force: true });
   });
 
