@@ -4,9 +4,6 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Collector, exitCode, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
-import { readContent } from './load/read.ts';
-import { analyse } from './pipeline.ts';
-import { fileRecords } from './records.ts';
 
 const USAGE = `Usage: news-archive <command> [options]
 
@@ -70,7 +67,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  // Each command loads its own modules: help and argument errors answer without loading the
+  // parsers (date parsing alone brings every locale chrono-node has).
   if (command === 'records') {
+    const [{ readContent }, { analyse }, { fileRecords }] = await Promise.all([import('./load/read.ts'), import('./pipeline.ts'), import('./records.ts')]);
     const dir = rest[0] ?? values.content;
     const reporter = new Collector();
     const { stories } = analyse(await readContent(dir, reporter), reporter);
