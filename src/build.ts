@@ -7,11 +7,7 @@ import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
 import { readContent, readTemplates, readTextIfExists, type KnownFile, type RawFile } from './load/read.ts';
 import { codeHash, PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
-import { loadArticlesWith, parseFile } from './load/index.ts';
 import { boundHeapGrowth } from './heap.ts';
-import { analyseArticles } from './pipeline.ts';
-import { inShareableMemory, shareWork } from './workers/share.ts';
-import { writeSite } from './output.ts';
 import type { ShardStore } from './search/store.ts';
 import type { Diagnostic, SiteConfig, Story } from './types.ts';
 import { contentHash, removeStale, type Writer } from './write/index.ts';
@@ -100,7 +96,7 @@ export interface BuildSummary {
   readonly errors: number;
   readonly warnings: number;
   readonly ms: number;
-  /** Milliseconds per stage: read, load, dedupe, tag, render, write. */
+  /** Milliseconds per stage: read (with loading the stages' code), load, dedupe, tag, render, write. */
   readonly timings: Readonly<Record<string, number>>;
 }
 
@@ -164,7 +160,15 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     options.log?.(`${options.out}/ is up to date: nothing changed since the last build (${plural(summary.pages, 'page')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.errors, 'error')}) in ${(summary.ms / 1000).toFixed(2)} s`);
     return { ok: summary.errors === 0, diagnostics: stamp.messages, summary, manifest: null, contents: null, stories: [], site: null };
   }
-  if (disk) await disk.load(CACHED);
+  // The stages are loaded only now: a build with nothing to do answers without them (their
+  // modules, parsers and Handlebars and Pagefind among them, take longer to load than it runs).
+  const [{ loadArticlesWith, parseFile }, { analyseArticles }, { inShareableMemory, shareWork }, { writeSite }] = await Promise.all([
+    import('./load/index.ts'),
+    import('./pipeline.ts'),
+    import('./workers/share.ts'),
+    import('./output.ts'),
+    disk?.load(CACHED),
+  ]);
   const tRead = performance.now();
 
   // A worker that fails costs time, not files: its batches are parsed here. Say so.
