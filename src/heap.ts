@@ -14,7 +14,7 @@ import v8 from 'node:v8';
 export const LARGE_HEAP = 512 * 2 ** 20;
 
 /** How far the heap may grow past what the last full collection kept, in per cent. */
-const GROWTH_PERCENT = 15;
+const GROWTH_PERCENT = 10;
 
 /**
  * Bounds heap growth if the heap in use is large. V8 reads this setting at each full collection,
