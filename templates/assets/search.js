@@ -11,6 +11,8 @@ const selects = [...form.querySelectorAll('select[data-filter]')];
 // Listen at once: a reader may type before the index has loaded; the first run after loading catches up.
 let ready = false;
 let timer;
+// Declared before the first await: a search the reader starts while the filters load runs at once.
+let latest = 0;
 form.addEventListener('input', () => {
   clearTimeout(timer);
   timer = setTimeout(run, 150);
@@ -44,7 +46,6 @@ for (const select of selects) {
 }
 if (params.has('q') && !input.value) input.value = params.get('q');
 
-let latest = 0;
 async function run() {
   if (!ready) return;
   const term = input.value.trim();

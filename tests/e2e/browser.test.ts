@@ -139,7 +139,17 @@ describe.skipIf(!available)('in the browser', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Regression: a search typed while the filters were still loading hit a variable the page
+    // had not declared yet. Filters are held back here so that the search below runs then.
+    let filterFetched: () => void = () => {};
+    const filtersAsked = new Promise<void>((resolve) => (filterFetched = resolve));
+    await page.route('**/pagefind/*/filter/**', async (route) => {
+      filterFetched();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/search/`);
+    await filtersAsked;
     await page.getByLabel('Words to find').fill('ferry');
     await expect.poll(() => page.locator('#search-status').textContent()).toBe('12 stories found.');
     await page.getByLabel('Words to find').fill('Lavenham');
@@ -148,7 +158,7 @@ describe.skipIf(!available)('in the browser', () => {
     // The excerpt is the story's text, not the end of its headline run into it.
     expect(await page.locator('#search-results li p:not(.meta)').textContent()).toBe('Residents of Lavenham met on Monday to vote on the ferry timetable for summer.');
     // The year filter counts stories across every shard.
-    expect(await page.locator('select[name=year] option').allTextContents()).toEqual(['any', '2012 (4)', '2011 (4)', '2010 (4)']);
+    await expect.poll(() => page.locator('select[name=year] option').allTextContents()).toEqual(['any', '2012 (4)', '2011 (4)', '2010 (4)']);
     expect(errors).toEqual([]);
     await page.close();
     server.close();
