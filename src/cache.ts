@@ -62,7 +62,7 @@ export class MemoryCache implements Cache {
   }
 }
 
-/** A MemoryCache loaded from and saved to `<dir>/<namespace>.json`. */
+/** A MemoryCache loaded from and saved to `<dir>/<namespace>.ndjson`. */
 export class DiskCache extends MemoryCache {
   /** Entries each namespace had when loaded (a namespace is kept on disk only once loaded), and the namespaces written to since. */
   private readonly loaded = new Map<string, number>();
