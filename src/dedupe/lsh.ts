@@ -1,4 +1,5 @@
 /** LSH banding: items whose signatures agree on every row of some band become candidate pairs. */
+import { dropRepeats } from './shingle.ts';
 
 export interface LshResult {
   /** Candidate pairs as [i, j] with i < j, sorted, without repeats. */
@@ -109,7 +110,7 @@ export function allCandidates(signatures: readonly Uint32Array[], bands: number,
         // Within a bucket, items are in index order (the sort key ends with the index): i < j.
         const needed = (size * (size - 1)) / 2;
         if (count + needed > met.length) {
-          count = sortedUnique(met.subarray(0, count));
+          count = dropRepeats(met.subarray(0, count).sort());
           if (count + needed > met.length / 2) {
             const grown = new Float64Array(Math.max(2 * (count + needed), met.length * 2));
             grown.set(met.subarray(0, count));
@@ -122,17 +123,9 @@ export function allCandidates(signatures: readonly Uint32Array[], bands: number,
     }
   }
   // Sorted ids are pairs in order of i, then j.
-  const ids = met.subarray(0, sortedUnique(met.subarray(0, count)));
+  const ids = met.subarray(0, dropRepeats(met.subarray(0, count).sort()));
   const pairs = Array.from(ids, (id): [number, number] => [Math.floor(id / n), id % n]);
   return { pairs, oversized };
-}
-
-/** Sorts the values in place and moves each one's first copy to the front; returns how many there are. */
-function sortedUnique(values: Float64Array): number {
-  values.sort();
-  let k = 0;
-  for (let i = 0; i < values.length; i++) if (k === 0 || values[i] !== values[k - 1]) values[k++] = values[i]!;
-  return k;
 }
 
 /** Each band's rows hashed to one 32-bit key; remembered by signature (the preview keeps signatures). */

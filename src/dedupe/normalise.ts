@@ -4,7 +4,7 @@
  * folded. Numbers are kept whole (`21.6`, `6,782,000`): they tell one formulaic brief from another.
  */
 
-import { fnv1a } from './shingle.ts';
+import { dropRepeats, fnv1a } from './shingle.ts';
 
 const QUOTES = /[‘’‚‛′`´]/g;
 const DOUBLE_QUOTES = /[“”„‟″«»]/g;
@@ -90,16 +90,9 @@ export function hashWords(text: string): HashedWords {
     else hashes[count++] = hash >>> 0;
     if (digits) numbers.push(comma ? folded.slice(start, i).replaceAll(',', '') : folded.slice(start, i));
   }
-  return { hashes: hashes.slice(0, count), numbers: sortedUnique(numbers) };
-}
-
-/** The strings sorted, without repeats (in place). */
-function sortedUnique(strings: string[]): string[] {
-  strings.sort();
-  let k = 0;
-  for (const s of strings) if (k === 0 || s !== strings[k - 1]) strings[k++] = s;
-  strings.length = k;
-  return strings;
+  numbers.sort();
+  numbers.length = dropRepeats(numbers);
+  return { hashes: hashes.slice(0, count), numbers };
 }
 
 let scratch = new Uint32Array(4096);

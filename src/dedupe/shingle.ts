@@ -24,14 +24,17 @@ export function shingles(wordHashes: Uint32Array, size: number): Uint32Array {
     out[i] = h; // stored modulo 2^32, as `h >>> 0` would be
   }
   out.sort();
-  return unique(out);
+  return out.slice(0, dropRepeats(out));
 }
 
-function unique(sorted: Uint32Array): Uint32Array {
-  if (sorted.length === 0) return sorted;
-  let k = 1;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i]!;
-  return sorted.slice(0, k);
+/**
+ * Moves the first value of each run of equal values in a sorted array to its front, in place, and
+ * returns how many there are: the array's first that many values are its values without repeats.
+ */
+export function dropRepeats<T>(sorted: { length: number; [index: number]: T }): number {
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) if (k === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i]!;
+  return k;
 }
 
 /** Size of the intersection of two sorted arrays. */
