@@ -4,13 +4,12 @@
  */
 import { hash } from 'node:crypto';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Folders made so far: each is made once, its parents first, without recursive mkdir's probing. */
 export class Folders {
   readonly made: Set<string>;
-  /** The folders ensure() created, parents before children. */
-  readonly created: string[] = [];
 
   constructor(made: Iterable<string> = []) {
     this.made = new Set(made);
@@ -22,7 +21,6 @@ export class Folders {
     if (parent !== dir) this.ensure(parent);
     try {
       mkdirSync(dir);
-      this.created.push(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -87,4 +85,15 @@ export function fileRecord(hash: string, stats: { size: number; mtimeMs: number 
 /** True when a file's size and modification time are the ones its record was made with. */
 export function stillAsRecorded(record: string, stats: { size: number; mtimeMs: number }): boolean {
   return record.endsWith(` ${stats.size} ${stats.mtimeMs}`);
+}
+
+/**
+ * Removes files from `out` (paths under it, `/`-separated), then the folders they leave empty,
+ * deepest first; a folder with anything else in it stays.
+ */
+export async function removeFiles(out: string, files: readonly string[]): Promise<void> {
+  await Promise.all(files.map((f) => rm(path.join(out, ...f.split('/')), { force: true })));
+  const folders = new Set<string>();
+  for (const f of files) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) folders.add(d);
+  for (const dir of [...folders].sort((a, b) => b.length - a.length)) await rmdir(path.join(out, ...dir.split('/'))).catch(() => {});
 }

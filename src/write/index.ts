@@ -5,10 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { renameSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '../types.ts';
-import { contentHash, Folders } from './files.ts';
+import { contentHash, Folders, removeFiles } from './files.ts';
 import { startSink, type FileSink } from './sink.ts';
 
 export { contentHash } from './files.ts';
@@ -216,8 +216,10 @@ export function assertSafePath(file: string): void {
 export class InPlaceWriter implements Writer {
   readonly manifest = new Map<string, string>();
   private readonly folders = new Folders();
-  /** Changed pages written beside their files: [temporary file, file], renamed over at commit. */
-  private readonly pending: Array<[string, string]> = [];
+  /** Changed pages, by path, written beside their files (named with `temp`) and renamed over them at commit. */
+  private readonly pending: string[] = [];
+  /** Ends the name of a changed page's file until commit. */
+  private readonly temp = `.tmp-${process.pid}`;
   written = 0;
 
   /** Each written path's content, so an unchanged page (the very same string) is not even hashed. */
@@ -245,25 +247,21 @@ export class InPlaceWriter implements Writer {
     this.written++;
     const file = path.join(this.out, ...page.path.split('/'));
     this.folders.ensure(path.dirname(file));
-    const temp = `${file}.tmp-${process.pid}`;
-    writeFileSync(temp, page.content);
-    this.pending.push([temp, file]);
+    writeFileSync(`${file}${this.temp}`, page.content);
+    this.pending.push(page.path);
   }
 
   async commit(): Promise<void> {
-    for (const [temp, file] of this.pending.splice(0)) renameSync(temp, file);
-    const gone = [...this.previous.keys()].filter((p) => !this.manifest.has(p));
-    await Promise.all(gone.map((p) => rm(path.join(this.out, ...p.split('/')), { force: true })));
-    // Folders left empty by removed pages go too, deepest first.
-    const folders = new Set<string>();
-    for (const p of gone) for (let d = path.posix.dirname(p); d !== '.'; d = path.posix.dirname(d)) folders.add(d);
-    const deepestFirst = [...folders].sort((a, b) => b.length - a.length);
-    for (const folder of deepestFirst) await rmdir(path.join(this.out, ...folder.split('/'))).catch(() => {});
+    for (const page of this.pending.splice(0)) {
+      const file = path.join(this.out, ...page.split('/'));
+      renameSync(`${file}${this.temp}`, file);
+    }
+    // Pages the last build wrote and this one did not go, with the folders they leave empty.
+    await removeFiles(this.out, [...this.previous.keys()].filter((p) => !this.manifest.has(p)));
   }
 
   async abort(): Promise<void> {
-    await Promise.all(this.pending.splice(0).map(([temp]) => rm(temp, { force: true })));
-    // And the folders made for them, children first.
-    for (const dir of [...this.folders.created].reverse()) await rmdir(dir).catch(() => {});
+    // The changed pages' temporary files go, with the folders made for new pages.
+    await removeFiles(this.out, this.pending.splice(0).map((page) => `${page}${this.temp}`));
   }
 }

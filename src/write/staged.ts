@@ -7,11 +7,11 @@
  * one edit rewrites a few dozen files instead of the whole site.
  */
 import { statSync } from 'node:fs';
-import { mkdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '../types.ts';
 import { assertSafePath, removeStale, type Writer } from './index.ts';
-import { stillAsRecorded } from './files.ts';
+import { removeFiles, stillAsRecorded } from './files.ts';
 import { startSink, type FileSink } from './sink.ts';
 
 export interface StagedWriterOptions {
@@ -133,10 +133,7 @@ export class StagedWriter implements Writer {
     // the folders they leave empty.
     const replaced = [...this.folders.keys()];
     const gone = [...this.previous.keys()].filter((f) => !this.seen.has(f) && !replaced.some((dir) => f.startsWith(dir)));
-    await Promise.all(gone.map((f) => rm(path.join(out, ...f.split('/')), { force: true })));
-    const emptied = new Set<string>();
-    for (const f of gone) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) emptied.add(d);
-    for (const dir of [...emptied].sort((a, b) => b.length - a.length)) await rmdir(path.join(out, ...dir.split('/'))).catch(() => {});
+    await removeFiles(out, gone);
 
     for (const [file, record] of sink.records) this.manifest.set(file, record);
     for (const file of this.keptFiles) this.manifest.set(file, this.previous.get(file)!);
