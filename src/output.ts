@@ -3,12 +3,11 @@
  * writer, feeds Pagefind while pages are rendered, keeps the pages and search shards that are as
  * the last build left them, and makes the new site visible only once all of it is written.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Cache, DiskCache } from './cache.ts';
 import type { RawFile } from './load/read.ts';
 import { renderPages, TemplateError, type RenderedGroup, type RenderReuse } from './render/index.ts';
-import { feedSearch, SEARCH_DIR, type ShardOutcome } from './search/index.ts';
+import { feedSearch, SEARCH_DIR, shardsInPlace, type ShardOutcome } from './search/index.ts';
 import { DiskShardStore, type ShardStore } from './search/store.ts';
 import type { Page, Reporter, Site } from './types.ts';
 import { contentHash, DirectoryWriter, InPlaceWriter, type Writer } from './write/index.ts';
@@ -78,9 +77,7 @@ export async function writeSite(site: Site, templates: TemplateInput, options: O
   // (the preview, which needs each file's hash) they come back as pages.
   const direct = (writer instanceof DirectoryWriter && !options.manifest) || writer instanceof StagedWriter ? writer : null;
   const shardStore = options.searchStore ?? (disk ? new DiskShardStore(path.join(cacheDir, 'search')) : undefined);
-  // A shard counts as in place only while its folder still has its entry file (a folder deleted
-  // by hand is indexed again).
-  const present = lastOutput && new Map([...lastOutput.shards].filter(([name]) => existsSync(path.join(options.out, SEARCH_DIR, name, 'pagefind-entry.json'))));
+  const present = lastOutput && shardsInPlace(options.out, lastOutput.shards);
   const search =
     options.search === false ? null : feedSearch(site.stories, site.config, { site: direct?.folder(), store: shardStore, present: present ?? undefined, threads });
   const searching =

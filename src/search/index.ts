@@ -3,6 +3,7 @@
  * for tag, source and year, in a few shards (shards.ts) that the search page merges. Works on
  * any static host.
  */
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -38,6 +39,17 @@ export const SHARD_LIST = 'shards.json';
  * package.json pins) and the same records. Bump the number when searchRecord changes meaning.
  */
 const SEARCH_SALT = `search-1\u0000pagefind ${PACKAGE.dependencies['pagefind']}`;
+
+/** The file Pagefind writes into each shard's folder that the search page loads first. */
+const SHARD_ENTRY = 'pagefind-entry.json';
+
+/**
+ * Of the shards an output folder was recorded with (name → key), those it still holds: a shard
+ * counts only while its folder has its entry file, so one deleted by hand is put back.
+ */
+export function shardsInPlace(out: string, recorded: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...recorded].filter(([name]) => existsSync(path.join(out, SEARCH_DIR, name, SHARD_ENTRY))));
+}
 
 /** What Pagefind is given for one story. */
 export interface SearchRecord {
