@@ -20,23 +20,31 @@ export class TemplateError extends Error {
 /** Compiles every template up front so a syntax error is found before any page is rendered. */
 export function compileTemplates(sources: TemplateSources, required: readonly string[]): Map<string, Template> {
   const hb = Handlebars.create();
-  hb.registerHelper('url', function (this: unknown, target: unknown, options: Handlebars.HelperOptions) {
-    const root = (options.data as { root?: { root?: string } }).root?.root ?? '';
-    const path = String(target ?? '');
-    return path === '' ? root || './' : root + path;
-  });
-  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hb.registerHelper('json', (value: unknown) => new hb.SafeString(safeJson(value)));
+  const helpers: Record<string, Handlebars.HelperDelegate> = {
+    url(this: unknown, target: unknown, options: Handlebars.HelperOptions) {
+      const root = (options.data as { root?: { root?: string } }).root?.root ?? '';
+      const path = String(target ?? '');
+      return path === '' ? root || './' : root + path;
+    },
+    eq: (a: unknown, b: unknown) => a === b,
+    json: (value: unknown) => new hb.SafeString(safeJson(value)),
+  };
+  hb.registerHelper(helpers);
+  // A template calling a helper not declared here fails now, naming itself, not on the first
+  // page that reaches the call (or never, on a site without such a page). Declared helpers are
+  // also called directly, without first looking their name up in the context.
+  // Partials are compiled when first used, with the options of the template using them.
+  const options = { preventIndent: true, knownHelpers: Object.fromEntries(Object.keys(helpers).map((name) => [name, true])), knownHelpersOnly: true };
   for (const name of required) {
     if (sources[name] === undefined) throw new TemplateError(name, new Error('template is missing'));
   }
   const compiled = new Map<string, Template>();
   for (const [name, source] of Object.entries(sources)) {
     try {
-      // Precompiling surfaces syntax errors now rather than at the first render.
-      hb.precompile(source, { strict: false });
+      // Precompiling surfaces syntax errors and unknown helpers now rather than at the first render.
+      hb.precompile(source, options);
       if (name.startsWith('partials/')) hb.registerPartial(name.slice('partials/'.length), source);
-      else compiled.set(name, hb.compile(source, { preventIndent: true }));
+      else compiled.set(name, hb.compile(source, options));
     } catch (cause) {
       throw new TemplateError(name, cause);
     }

@@ -125,8 +125,8 @@ describe('content cache', () => {
 
     // Regression: a build that rendered a story's new page and then failed (on a tag page, after
     // the stories) must not let the next build take the old page for the new one. The template
-    // stays the same throughout; a tag named "explode" makes it fail.
-    writeFileSync(path.join(site, 'templates/tag.hbs'), `${readFileSync('templates/tag.hbs', 'utf8')}{{#if (eq tag.name "explode")}}{{boom 1}}{{/if}}`);
+    // stays the same throughout; a tag named "explode" makes it fail (#each with no list throws when it runs).
+    writeFileSync(path.join(site, 'templates/tag.hbs'), `${readFileSync('templates/tag.hbs', 'utf8')}{{#if (eq tag.name "explode")}}{{#each}}{{/each}}{{/if}}`);
     const clyde = (month: string) => `---\ntitle: Clyde ferry timetable\ndate: 2025-07-03\n---\n\nThe summer timetable starts in ${month}.\n`;
     writeFileSync(path.join(site, 'content/clyde.md'), clyde('May'));
     expect((await run()).code).toBe(0);

@@ -139,7 +139,7 @@ describe('preview server', () => {
     const site = mkdtempSync(path.join(tmpdir(), 'news-archive-in-place-'));
     const templates = path.join(site, 'templates');
     cpSync('templates', templates, { recursive: true });
-    writeFileSync(path.join(templates, 'tag.hbs'), `${readFileSync('templates/tag.hbs', 'utf8')}{{#if (eq tag.name "explode")}}{{boom 1}}{{/if}}`);
+    writeFileSync(path.join(templates, 'tag.hbs'), `${readFileSync('templates/tag.hbs', 'utf8')}{{#if (eq tag.name "explode")}}{{#each}}{{/each}}{{/if}}`);
     const content = path.join(site, 'content');
     mkdirSync(content);
     const clyde = (month: string) => `---\ntitle: Clyde ferry timetable\ndate: 2025-07-03\n---\n\nThe summer timetable starts in ${month}.\n`;

@@ -52,6 +52,14 @@ describe('render', () => {
     expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, { ...templates, story: '{{#each}' })).toThrow(TemplateError);
     expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, { ...templates, story: '{{#each}' })).toThrow(/templates\/story\.hbs/);
   });
+  it('rejects a call to a helper it does not have when compiling, before any page, in a partial too', () => {
+    const empty = { config: defaultConfig, stories: [], tags: [] };
+    expect(() => renderSite(empty, { ...templates, tag: '{{shout title}}' })).toThrow(/templates\/tag\.hbs: .*unknown helper shout/);
+    expect(() => renderSite(empty, { ...templates, 'partials/pagination': '{{#shout}}x{{/shout}} {{shout 1}}' })).toThrow(/templates\/partials\/pagination\.hbs: .*unknown helper shout/);
+    // A section over a context field is not a helper call, and renders as before.
+    const pages = renderSite(empty, { ...templates, search: '{{#site}}<p>{{title}}</p>{{/site}}{{url "x/"}}{{#if (eq 1 1)}}same{{/if}}' });
+    expect(pages.find((p) => p.path === 'search/index.html')!.content).toContain(`<p>${defaultConfig.title}</p>../x/same`);
+  });
   it('reports a missing template', () => {
     const { tag: _removed, ...rest } = templates;
     expect(() => renderSite({ config: defaultConfig, stories: [], tags: [] }, rest)).toThrow(/templates\/tag\.hbs: template is missing/);
