@@ -8,6 +8,7 @@ import { isoDateTime, storyMeta, type StoryMeta } from './meta.ts';
 import { renderSitemaps, type SitemapEntry } from './sitemap.ts';
 import { paths } from './urls.ts';
 import { hashKey, type Cache } from '../cache.ts';
+import { paragraphsKey } from '../dedupe/merge.ts';
 
 export { TemplateError, type TemplateSources } from './handlebars.ts';
 export { paths } from './urls.ts';
@@ -429,9 +430,6 @@ class StoryViews {
   }
 }
 
-/** Content key of a paragraph list, remembered by identity (merged stories keep their arrays). */
-const paragraphKeys = new WeakMap<readonly Paragraph[], string>();
-
 /**
  * A short, process-wide name for everything a view of the story can show (its fields, tags,
  * related ids, and what the page says of each copy): equal names, equal views. Names are
@@ -516,9 +514,8 @@ const hashes = new WeakMap<
   { sources: readonly Article[]; paragraphs: readonly Paragraph[]; related: readonly string[]; story: Story; hash: string }
 >();
 
+/** A hash of everything the story's page shows, its paragraphs by their key (paragraphsKey). */
 function computeVersion(story: Story): string {
-  let paragraphs = paragraphKeys.get(story.paragraphs);
-  if (!paragraphs) paragraphKeys.set(story.paragraphs, (paragraphs = hashKey(JSON.stringify(story.paragraphs.map((p) => [p.text, p.html])))));
   let copies = copyKeys.get(story.sources);
   if (!copies) {
     const fields = story.sources.map((c) => [c.id, c.file, c.layout, c.title, c.date, c.age, c.outlet, c.agency, c.section, c.embeddedIn]);
@@ -529,7 +526,7 @@ function computeVersion(story: Story): string {
     JSON.stringify(story.related),
     story.tags.map(tagText).join('\u0001'),
     copies,
-    paragraphs,
+    paragraphsKey(story),
   );
 }
 

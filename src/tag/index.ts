@@ -5,6 +5,7 @@
  * frequent spelling, and given unique slugs.
  */
 import { hashKey, type Cache } from '../cache.ts';
+import { paragraphsKey } from '../dedupe/merge.ts';
 import { BoundedMemo } from '../memo.ts';
 import { uniqueSlugs } from '../slug.ts';
 import type { Article, Story, Tag, TagKind } from '../types.ts';
@@ -90,7 +91,7 @@ const named = new WeakMap<Article, { sources: readonly Article[]; tags: Named }>
 /** The story's own tags, from the content cache when its text was tagged before. */
 function cachedNamedTags(story: Story, cache: Cache | undefined, keepRuns: (runs: readonly Runs[]) => void): Named {
   if (!cache) return namedTags(story, keepRuns);
-  const key = hashKey('tags-1', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.paragraphs.map((p) => p.text), story.sources.map((c) => [c.outlet, c.agency, c.tags])]));
+  const key = hashKey('tags-2', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.sources.map((c) => [c.outlet, c.agency, c.tags])]), paragraphsKey(story));
   let list = cache.get<Named>('tags', key);
   if (!list) cache.set('tags', key, (list = namedTags(story, keepRuns)));
   return list;

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { mergeStory } from '../../src/dedupe/merge.ts';
 import { Collector } from '../../src/diagnostics.ts';
 import { readContent } from '../../src/load/read.ts';
 import { analyse } from '../../src/pipeline.ts';
@@ -31,6 +33,14 @@ describe('the sample corpus', () => {
     const ids = result.stories.flatMap((s) => s.sources.map((a) => a.id));
     expect(ids.length).toBe(result.articles.length);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("keeps each story's paragraphs as its copies alone make them, which paragraphsKey stands for", () => {
+    // Caches key a story's paragraphs by its copies' files (paragraphsKey): no step after merging
+    // may change them, whatever it does to other fields (dates, ids, tags).
+    const changed = result.stories.filter((s) => !isDeepStrictEqual(mergeStory(s.sources).paragraphs, s.paragraphs)).map((s) => s.id);
+    expect(changed).toEqual([]);
+    expect(result.stories.filter((s) => s.sources.length > 1).length).toBeGreaterThan(500);
   });
 
   it('scores at or above the targets with the corpus scorer', () => {
