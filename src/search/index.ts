@@ -8,7 +8,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import * as pagefind from 'pagefind';
-import { PACKAGE } from '../paths.ts';
+import { paragraphsKey } from '../dedupe/merge.ts';
+import { codeHash, PACKAGE } from '../paths.ts';
 import { displayDate } from '../render/format.ts';
 import { paths } from '../render/urls.ts';
 import type { Page, SiteConfig, Story } from '../types.ts';
@@ -37,8 +38,10 @@ export const SHARD_LIST = 'shards.json';
 /**
  * Part of every shard's key: a stored shard is reused only by the same Pagefind (the version our
  * package.json pins) and the same records. Bump the number when searchRecord changes meaning.
+ * The key also names the tool's code (codeHash), which stands for the text of the records
+ * (recordKey); so, like the disk cache, the store serves no shard a changed rule would index anew.
  */
-const SEARCH_SALT = `search-1\u0000pagefind ${PACKAGE.dependencies['pagefind']}`;
+const SEARCH_SALT = `search-2\u0000pagefind ${PACKAGE.dependencies['pagefind']}`;
 
 /** The file Pagefind writes into each shard's folder that the search page loads first. */
 const SHARD_ENTRY = 'pagefind-entry.json';
@@ -81,9 +84,20 @@ export interface ShardOutcome {
 
 /** The search record of a story. */
 export function searchRecord(story: Story): SearchRecord {
+  return { ...recordFields(story), content: [story.title, ...story.paragraphs.map((p) => p.text)].join('\n') };
+}
+
+/**
+ * What stands for a story's search record in its shard's key: the record but its text, and the
+ * text (the headline and paragraphs) by the headline and paragraphsKey, so no text is hashed.
+ */
+export function recordKey(story: Story): string {
+  return `${JSON.stringify(recordFields(story))}\u0000${story.title}\u0000${paragraphsKey(story)}`;
+}
+
+function recordFields(story: Story): Omit<SearchRecord, 'content'> {
   return {
     url: `/${paths.story(story)}`,
-    content: [story.title, ...story.paragraphs.map((p) => p.text)].join('\n'),
     meta: { title: story.title, date: displayDate(story.date) },
     filters: {
       tag: story.tags.filter((t) => t.kind !== 'source' && t.kind !== 'section').map((t) => t.name),
@@ -139,7 +153,7 @@ export interface FeedOptions {
 export function feedSearch(stories: readonly Story[], config: SiteConfig, options: FeedOptions = {}): SearchFeed {
   const { store, present } = options;
   const language = languageOf(config);
-  const shards = planShards(stories, config.searchShardSize, store ? { record: searchRecord, salt: `${SEARCH_SALT}\u0000${language}` } : undefined);
+  const shards = planShards(stories, config.searchShardSize, store ? { key: recordKey, salt: `${SEARCH_SALT}\u0000${codeHash()}\u0000${language}` } : undefined);
   let lanes: Lane[] = [];
   const pump = (): void => {
     for (const lane of lanes) lane.pump();

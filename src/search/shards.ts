@@ -35,11 +35,11 @@ export function shardOf(id: string, count: number): number {
 }
 
 /**
- * Splits the stories into shards of about `size`. With `record` and `salt`, each shard's key
- * hashes the salt and every record it will index, so a shard with the same key has the very same
- * index.
+ * Splits the stories into shards of about `size`. With `key` and `salt`, each shard's key hashes
+ * the salt and, for every story, what stands for the record it will index (`key`), so a shard
+ * with the same key has the very same index.
  */
-export function planShards<R>(stories: readonly Story[], size: number, keyed?: { record: (story: Story) => R; salt: string }): Shard[] {
+export function planShards(stories: readonly Story[], size: number, keyed?: { key: (story: Story) => string; salt: string }): Shard[] {
   const count = shardCount(stories.length, size);
   const members: Story[][] = Array.from({ length: count }, () => []);
   for (const story of stories) members[shardOf(story.id, count)]!.push(story);
@@ -50,7 +50,7 @@ export function planShards<R>(stories: readonly Story[], size: number, keyed?: {
     const name = `s${i}`;
     if (!keyed) return [{ name, stories: list, key: '' }];
     const digest = createHash('sha1').update(`${keyed.salt}\u0000${name}/${count}\u0000`);
-    for (const story of list) digest.update(JSON.stringify(keyed.record(story))).update('\u0000');
+    for (const story of list) digest.update(keyed.key(story)).update('\u0000');
     return [{ name, stories: list, key: digest.digest('hex') }];
   });
 }

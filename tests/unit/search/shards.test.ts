@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Collector } from '../../../src/diagnostics.ts';
 import { analyse } from '../../../src/pipeline.ts';
-import { searchRecord } from '../../../src/search/index.ts';
+import { recordKey } from '../../../src/search/index.ts';
 import { MAX_SHARDS, planShards, shardCount, shardOf } from '../../../src/search/shards.ts';
 
 function site(count: number, edit?: { index: number; text: string }) {
@@ -18,7 +18,7 @@ function site(count: number, edit?: { index: number; text: string }) {
   return analyse(files, new Collector()).stories;
 }
 
-const keyed = { record: searchRecord, salt: 'test' };
+const keyed = { key: recordKey, salt: 'test' };
 
 describe('shardCount', () => {
   it('is a power of two giving about `size` stories a shard, and at most MAX_SHARDS', () => {
