@@ -21,13 +21,17 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   // The runs of two words or more that naming a story found, kept for the known-people pass so
   // its text is not split into runs twice (one short string per run, and only during tagging).
   const nameRuns = new Array<readonly string[] | undefined>(stories.length);
+  // Each story's key in the content cache, made when first needed: a story the identity memos
+  // below know needs none.
+  const keys = new Array<string | undefined>(stories.length);
+  const keyOf = (i: number): string => (keys[i] ??= namedTagsKey(stories[i]!));
   const found = stories.map((story, i) => {
     // A story merged from the very same copies (the preview's cache keeps Article objects) names
     // the same entities: remember by identity before hashing any text.
     const first = story.sources[0]!;
     const seen = named.get(first);
     if (seen && seen.sources.length === story.sources.length && seen.sources.every((c, i) => c === story.sources[i])) return seen.tags;
-    const tags = cachedNamedTags(story, cache, (runs) => (nameRuns[i] = longRuns(runs)));
+    const tags = cachedNamedTags(story, cache && { cache, key: keyOf(i) }, (runs) => (nameRuns[i] = longRuns(runs)));
     named.set(first, { sources: story.sources, tags });
     return tags;
   });
@@ -36,7 +40,7 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);
   const signature = hashKey(...[...known.keys()].sort());
   const perStory = stories.map((story, i) => {
-    const recognisedHere = rememberedKnownPeople(story, known, signature, nameRuns[i]);
+    const recognisedHere = rememberedKnownPeople(story, known, signature, nameRuns[i], cache && { cache, key: () => hashKey('known-people-1', keyOf(i), signature) });
     return [...withoutPlacesInNames(story, found[i]!, recognisedHere), ...recognisedHere];
   });
   // Everything below depends only on each story's id and named tags, in order: a rebuild in the
@@ -88,12 +92,16 @@ type Named = Array<{ kind: TagKind; name: string }>;
 
 const named = new WeakMap<Article, { sources: readonly Article[]; tags: Named }>();
 
-/** The story's own tags, from the content cache when its text was tagged before. */
-function cachedNamedTags(story: Story, cache: Cache | undefined, keepRuns: (runs: readonly Runs[]) => void): Named {
-  if (!cache) return namedTags(story, keepRuns);
-  const key = hashKey('tags-2', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.sources.map((c) => [c.outlet, c.agency, c.tags])]), paragraphsKey(story));
-  let list = cache.get<Named>('tags', key);
-  if (!list) cache.set('tags', key, (list = namedTags(story, keepRuns)));
+/** The key of a story's own tags in the content cache: all that namedTags reads of it. */
+function namedTagsKey(story: Story): string {
+  return hashKey('tags-2', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.sources.map((c) => [c.outlet, c.agency, c.tags])]), paragraphsKey(story));
+}
+
+/** The story's own tags, from the content cache (under `cached.key`) when its text was tagged before. */
+function cachedNamedTags(story: Story, cached: { cache: Cache; key: string } | undefined, keepRuns: (runs: readonly Runs[]) => void): Named {
+  if (!cached) return namedTags(story, keepRuns);
+  let list = cached.cache.get<Named>('tags', cached.key);
+  if (!list) cached.cache.set('tags', cached.key, (list = namedTags(story, keepRuns)));
   return list;
 }
 
@@ -174,12 +182,28 @@ function checkPlacesInNames(story: Story, own: Named, found: Named): Named {
 
 const recognised = new WeakMap<Article, { sources: readonly Article[]; signature: string; people: Named }>();
 
-/** knownPeople, remembered for the same copies and the same set of known people. */
-function rememberedKnownPeople(story: Story, known: ReadonlyMap<string, string>, signature: string, runs: readonly string[] | undefined): Named {
+/**
+ * knownPeople, remembered for the same copies and the same set of known people: by identity
+ * within a process, and across builds in the content cache, under a key (made by `cached.key`)
+ * naming the story's text and that set. A story whose own tags came from the cache would
+ * otherwise be split into runs again.
+ */
+function rememberedKnownPeople(
+  story: Story,
+  known: ReadonlyMap<string, string>,
+  signature: string,
+  runs: readonly string[] | undefined,
+  cached: { cache: Cache; key: () => string } | undefined,
+): Named {
   const first = story.sources[0]!;
   const seen = recognised.get(first);
   if (seen && seen.signature === signature && seen.sources.length === story.sources.length && seen.sources.every((c, i) => c === story.sources[i])) return seen.people;
-  const people = knownPeople(story, known, runs);
+  const key = cached?.key();
+  let people = key === undefined ? undefined : cached!.cache.get<Named>('tags', key);
+  if (!people) {
+    people = knownPeople(story, known, runs);
+    if (key !== undefined) cached!.cache.set('tags', key, people);
+  }
   recognised.set(first, { sources: story.sources, signature, people });
   return people;
 }

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../../src/cache.ts';
 import { Collector } from '../../../src/diagnostics.ts';
 import { dedupe } from '../../../src/dedupe/index.ts';
 import { deriveTags } from '../../../src/tag/index.ts';
 import { findNames } from '../../../src/tag/names.ts';
 import { capitalisedRuns, findPlaces, splitToken, TOKEN } from '../../../src/tag/places.ts';
+import type { Article } from '../../../src/types.ts';
 import { parse } from '../../helpers/articles.ts';
 
 const seeds = () => [
@@ -113,5 +115,25 @@ describe('deriveTags on the seeds', () => {
   it('links the Telegraph piece on the same ceremony as related, never merged', () => {
     expect(reuters.related[0]).toBe(telegraph.id);
     expect(telegraph.related).toContain(reuters.id);
+  });
+});
+
+describe('deriveTags with a content cache kept between builds', () => {
+  const file = (name: string, body: string) => parse(name, `---\ntitle: ${name}\ndate: 2024-03-0${name.length % 9}\n---\n\n${body}\n`).articles;
+  const quiet = () => file('quiet.md', 'Officials said Kim Jong Un had not been seen in public for a month, and Seoul said little.');
+  const role = () => file('role.md', 'North Korean leader Kim Jong Un inspected a new factory on Tuesday, state media said.');
+  // Each build parses its files afresh, as a new process would: only the cache carries over.
+  const people = (cache: MemoryCache, ...files: Article[][]) => {
+    const { stories } = deriveTags(dedupe(files.flat(), new Collector()).stories, cache);
+    cache.sweep();
+    return stories.find((s) => s.sources[0]!.file === 'quiet.md')!.tags.filter((t) => t.kind === 'person').map((t) => t.name);
+  };
+
+  it('finds a person known from a new story in a story whose tags came from the cache, and forgets them with it', () => {
+    const cache = new MemoryCache();
+    expect(people(cache, quiet())).toEqual([]);
+    expect(people(cache, quiet(), role())).toEqual(['Kim Jong Un']);
+    expect(people(cache, quiet())).toEqual([]);
+    expect(people(cache, quiet(), role())).toEqual(['Kim Jong Un']);
   });
 });
