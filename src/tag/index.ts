@@ -81,9 +81,11 @@ function joinTags(stories: readonly Story[], perStory: readonly Named[]): { stor
   const ordered = [...display.entries()].sort(([, a], [, b]) => compareTags(a, b));
   const slugs = uniqueSlugs(ordered.map(([key, t]) => ({ key, text: t.name })), 'tag');
   const tagByKey = new Map<string, Tag>(ordered.map(([key, t]) => [key, { ...t, slug: slugs.get(key)! }]));
+  // Each story's tags in the site's order (compareTags), by their place in it.
+  const place = new Map(ordered.map(([key], i) => [key, i]));
   const tagged = stories.map((story, i) => {
-    const keys = [...new Set(perStory[i]!.map((t) => tagKey(t.kind, t.name)))];
-    return { ...story, tags: keys.map((k) => tagByKey.get(k)!).sort(compareTags) };
+    const keys = [...new Set(perStory[i]!.map((t) => tagKey(t.kind, t.name)))].sort((a, b) => place.get(a)! - place.get(b)!);
+    return { ...story, tags: keys.map((k) => tagByKey.get(k)!) };
   });
   return { stories: relateStories(tagged), tags: [...tagByKey.values()] };
 }
