@@ -1,6 +1,7 @@
 /**
- * DiskCache: what a pass used survives to the next, what it did not use is dropped, a namespace
- * only read, whole, is not written again, and one never loaded is never written (its file goes).
+ * DiskCache: what a pass used survives to the next, what it did not use is dropped once it is a
+ * tenth of the file, what a pass adds is appended, a namespace only read is not written again,
+ * and one never loaded is never written (its file goes).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,53 @@ describe('DiskCache', () => {
     expect(cache.get('memo', 'a')).toBe(1);
     await cache.save();
     expect(readdirSync(dir).sort()).toEqual(['fresh.ndjson', 'parse.ndjson']);
+  });
+
+  it('appends what a pass adds, a later line standing over an earlier one, and rewrites once a tenth of the lines are unused', async () => {
+    const log = path.join(dir, 'log');
+    const logFile = path.join(log, 'parse.ndjson');
+    const pass = async (use: (cache: DiskCache) => void) => {
+      const cache = new DiskCache(log, 'v1');
+      await cache.load(['parse']);
+      use(cache);
+      await cache.save();
+      const reread = new DiskCache(log, 'v1');
+      await reread.load(['parse']);
+      return reread;
+    };
+    const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
+    await pass((c) => keys.forEach((k, i) => c.set('parse', k, i)));
+    const first = readFileSync(logFile, 'utf8');
+    // All read, one added and one changed: two lines appended, the rest as it was.
+    const second = await pass((c) => {
+      keys.forEach((k) => c.get('parse', k));
+      c.set('parse', 'k20', 20);
+      c.set('parse', 'k0', 'changed');
+    });
+    const text = readFileSync(logFile, 'utf8');
+    expect(text.startsWith(first)).toBe(true);
+    expect(text.slice(first.length)).toBe('["k20",20]\n["k0","changed"]\n');
+    expect(second.get('parse', 'k0')).toBe('changed');
+    expect(second.get('parse', 'k20')).toBe(20);
+    // Two of 21 unused (with the old k0 line, 22 lines for 19 entries): rewritten, without them.
+    await pass((c) => {
+      for (const k of [...keys.slice(2), 'k20']) c.get('parse', k);
+    });
+    const rewritten = readFileSync(logFile, 'utf8').split('\n').slice(1, -1).map((l) => (JSON.parse(l) as [string])[0]);
+    expect(rewritten.sort()).toEqual([...keys.slice(2), 'k20'].sort());
+  });
+
+  it('skips a line cut short (a disk that filled up while appending) and keeps the others', async () => {
+    const cut = path.join(dir, 'cut');
+    const cache = new DiskCache(cut, 'v1');
+    await cache.load(['parse']);
+    cache.set('parse', 'a', 1);
+    cache.set('parse', 'b', 2);
+    await cache.save();
+    writeFileSync(path.join(cut, 'parse.ndjson'), `${readFileSync(path.join(cut, 'parse.ndjson'), 'utf8')}["c",{"half`);
+    const reread = new DiskCache(cut, 'v1');
+    await reread.load(['parse']);
+    expect([reread.get('parse', 'a'), reread.get('parse', 'b'), reread.get('parse', 'c')]).toEqual([1, 2, undefined]);
   });
 
   it('leaves no half-written file and keeps the last good one when a save fails', async () => {
