@@ -39,19 +39,6 @@ export function mergeStory(copies: readonly Article[]): Story {
 
 const merged = new WeakMap<Article, { copies: readonly Article[]; story: Story }>();
 
-/**
- * A key for a story's paragraphs that hashes none of their text: its copies' ids and their
- * files' hashes. mergeStory makes the paragraphs from the copies alone, each copy is made from its
- * file alone (parseFile), and no later step changes them (later steps do change other fields: a
- * related article's year comes from its page's story). A key kept between runs must also name
- * the tool's version, which stands for the code that parses and merges.
- */
-export function paragraphsKey(story: Story): string {
-  let key = '';
-  for (const copy of story.sources) key += `${copy.id}\u0000${copy.fileHash}\u0001`;
-  return key;
-}
-
 function computeMerge(copies: readonly Article[]): Story {
   const canonical = copies[0];
   if (!canonical) throw new Error('mergeStory expects at least one copy');

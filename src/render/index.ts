@@ -8,7 +8,7 @@ import { isoDateTime, storyMeta, type StoryMeta } from './meta.ts';
 import { renderSitemaps, type SitemapEntry } from './sitemap.ts';
 import { paths } from './urls.ts';
 import { hashKey, type Cache } from '../cache.ts';
-import { paragraphsKey } from '../dedupe/merge.ts';
+import { paragraphsKey } from '../dedupe/keys.ts';
 
 export { TemplateError, type TemplateSources } from './handlebars.ts';
 export { paths } from './urls.ts';

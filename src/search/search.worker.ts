@@ -6,7 +6,7 @@
  * indexed and written before the next begins.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeSearch, indexShard, QUEUED, type SearchRecord, type ShardPlan } from './index.ts';
+import { closeSearch, indexShard, QUEUED, type SearchRecord, type ShardPlan } from './pagefind.ts';
 
 const { language, site, shards, taken } = workerData as { language: string; site?: string; shards: ShardPlan[]; taken: SharedArrayBuffer };
 const counter = new Int32Array(taken);

@@ -5,7 +5,7 @@
  * frequent spelling, and given unique slugs.
  */
 import { hashKey, type Cache } from '../cache.ts';
-import { paragraphsKey } from '../dedupe/merge.ts';
+import { paragraphsKey } from '../dedupe/keys.ts';
 import { BoundedMemo } from '../memo.ts';
 import { uniqueSlugs } from '../slug.ts';
 import type { Article, Story, Tag, TagKind } from '../types.ts';
