@@ -73,7 +73,7 @@ export class DiskCache extends MemoryCache {
   private readonly loaded = new Set<string>();
   /** Lines of entries in each namespace's file, when it is one of this version that can be appended to. */
   private readonly lines = new Map<string, number>();
-  /** Keys set since the last save, by namespace. */
+  /** Keys of the namespaces loaded set since the last save and still held, by namespace. */
   private readonly added = new Map<string, Set<string>>();
 
   override readonly rebuilds: boolean;
@@ -89,10 +89,24 @@ export class DiskCache extends MemoryCache {
   }
 
   override set<T>(namespace: string, key: string, value: T): void {
-    let keys = this.added.get(namespace);
-    if (!keys) this.added.set(namespace, (keys = new Set()));
-    keys.add(key);
+    if (this.loaded.has(namespace)) {
+      let keys = this.added.get(namespace);
+      if (!keys) this.added.set(namespace, (keys = new Set()));
+      keys.add(key);
+    }
     super.set(namespace, key, value);
+  }
+
+  /**
+   * Also forgets added keys whose entries the pass dropped: the preview sweeps after every
+   * rebuild and never saves, and its memo namespaces set long keys on every page.
+   */
+  override sweep(): void {
+    super.sweep();
+    for (const [name, keys] of this.added) {
+      const kept = this.spaces.get(name);
+      for (const key of keys) if (!kept?.has(key)) keys.delete(key);
+    }
   }
 
   /**
@@ -145,7 +159,7 @@ export class DiskCache extends MemoryCache {
     await mkdir(this.dir, { recursive: true });
     for (const [name, entries] of this.spaces) {
       if (!this.loaded.has(name)) continue;
-      const added = [...(this.added.get(name) ?? [])].filter((key) => entries.has(key));
+      const added = [...(this.added.get(name) ?? [])];
       const lines = this.lines.get(name);
       const file = path.join(this.dir, `${name}${EXTENSION}`);
       if (lines !== undefined && lines + added.length <= entries.size * (1 + DEAD_SHARE)) {

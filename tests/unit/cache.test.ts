@@ -99,6 +99,22 @@ describe('DiskCache', () => {
     expect(rewritten.sort()).toEqual([...keys.slice(2), 'k20'].sort());
   });
 
+  it('remembers which keys to append only for namespaces it keeps on disk, and only while their entries are held', async () => {
+    // The preview sweeps after every rebuild and never saves: what it remembers to append must
+    // not grow with every page its memo namespaces ever rendered. (Private state: the growth is
+    // otherwise seen only in the memory of a long preview.)
+    const cache = new DiskCache(path.join(dir, 'bounded'), 'v1');
+    await cache.load(['parse']);
+    const added = () => Object.fromEntries([...(Reflect.get(cache, 'added') as Map<string, Set<string>>)].map(([n, keys]) => [n, [...keys].sort()]));
+    for (let pass = 0; pass < 3; pass++) {
+      cache.set('render', `page ${pass}`, 'html');
+      cache.set('parse', `file ${pass}`, 1);
+      if (pass > 0) cache.get('parse', `file ${pass - 1}`);
+      cache.sweep();
+    }
+    expect(added()).toEqual({ parse: ['file 1', 'file 2'] });
+  });
+
   it('skips a line cut short (a disk that filled up while appending) and keeps the others', async () => {
     const cut = path.join(dir, 'cut');
     const cache = new DiskCache(cut, 'v1');
