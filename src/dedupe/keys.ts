@@ -2,7 +2,15 @@
  * Keys for what dedup makes, for caches. Kept apart from merge.ts, which imports the date rules
  * (and chrono-node with them): the search threads need a key, not the merging.
  */
-import type { Story } from '../types.ts';
+import type { Article, Story } from '../types.ts';
+
+/**
+ * The very same copies, in the same order: what the in-process memos key a story by, as the
+ * preview's cache hands back the same Article objects for unchanged files.
+ */
+export function sameCopies(a: readonly Article[], b: readonly Article[]): boolean {
+  return a.length === b.length && a.every((copy, i) => copy === b[i]);
+}
 
 /**
  * A key for a story's paragraphs that hashes none of their text: its copies' ids and their

@@ -7,6 +7,7 @@
 import type { Article, ArticleDate, ArticleField, Paragraph, Story } from '../types.ts';
 import { sortableDate } from '../load/rules/dates.ts';
 import { uniqueSlugs } from '../slug.ts';
+import { sameCopies } from './keys.ts';
 import { hashWords } from './normalise.ts';
 import { intersectionSize, shingles } from './shingle.ts';
 import type { Fingerprint } from './verify.ts';
@@ -31,7 +32,7 @@ export function rankCopies(prints: readonly Fingerprint[]): number[] {
 export function mergeStory(copies: readonly Article[]): Story {
   // Articles are read-only: the same copies in the same order always merge the same way.
   const seen = merged.get(copies[0]!);
-  if (seen && seen.copies.length === copies.length && seen.copies.every((c, i) => c === copies[i])) return seen.story;
+  if (seen && sameCopies(seen.copies, copies)) return seen.story;
   const story = computeMerge(copies);
   if (copies[0]) merged.set(copies[0], { copies: [...copies], story });
   return story;

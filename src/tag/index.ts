@@ -5,7 +5,7 @@
  * frequent spelling, and given unique slugs.
  */
 import { hashKey, type Cache } from '../cache.ts';
-import { paragraphsKey } from '../dedupe/keys.ts';
+import { paragraphsKey, sameCopies } from '../dedupe/keys.ts';
 import { BoundedMemo } from '../memo.ts';
 import { uniqueSlugs } from '../slug.ts';
 import type { Article, Story, Tag, TagKind } from '../types.ts';
@@ -30,7 +30,7 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
     // the same entities: remember by identity before hashing any text.
     const first = story.sources[0]!;
     const seen = named.get(first);
-    if (seen && seen.sources.length === story.sources.length && seen.sources.every((c, i) => c === story.sources[i])) return seen.tags;
+    if (seen && sameCopies(seen.sources, story.sources)) return seen.tags;
     const tags = cachedNamedTags(story, cache && { cache, key: keyOf(i) }, (runs) => (nameRuns[i] = longRuns(runs)));
     named.set(first, { sources: story.sources, tags });
     return tags;
@@ -199,12 +199,12 @@ function rememberedKnownPeople(
 ): Named {
   const first = story.sources[0]!;
   const seen = recognised.get(first);
-  if (seen && seen.signature === signature && seen.sources.length === story.sources.length && seen.sources.every((c, i) => c === story.sources[i])) return seen.people;
-  const key = cached?.key();
-  let people = key === undefined ? undefined : cached!.cache.get<Named>('tags', key);
+  if (seen && seen.signature === signature && sameCopies(seen.sources, story.sources)) return seen.people;
+  const stored = cached && { cache: cached.cache, key: cached.key() };
+  let people = stored?.cache.get<Named>('tags', stored.key);
   if (!people) {
     people = knownPeople(story, known, runs);
-    if (key !== undefined) cached!.cache.set('tags', key, people);
+    stored?.cache.set('tags', stored.key, people);
   }
   recognised.set(first, { sources: story.sources, signature, people });
   return people;
