@@ -109,6 +109,9 @@ export const TOOL_VERSION: string = `${PACKAGE_VERSION}+cache${CACHE_SCHEMA}+${c
 /** Caches the disk cache keeps between builds. */
 const CACHED = ['parse', 'tags', 'render-groups'];
 
+/** Tables of rows the disk cache keeps between builds (dedup's band keys). */
+const TABLES = ['prints'];
+
 /**
  * Files to parse from which parsing is shared with worker threads. Parsing takes about 0.1 ms a
  * Markdown file, and a parsing thread needs about half a second to load the tool and gets going
@@ -167,7 +170,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     import('./pipeline.ts'),
     import('./workers/share.ts'),
     import('./output.ts'),
-    disk?.load(CACHED),
+    disk?.load(CACHED, TABLES),
   ]);
   const tRead = performance.now();
 
@@ -187,6 +190,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   boundHeapGrowth();
   const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);
   const tAnalysed = performance.now();
+  // Dedup's table is written now, not held to the end of the build. Should that fail, the save at
+  // the end tries again and reports it.
+  await disk?.saveTables().catch(() => {});
   boundHeapGrowth();
 
   const output = await writeSite(

@@ -1,12 +1,12 @@
 /**
  * Content caches: results keyed by a content hash, so unchanged input is not parsed, fingerprinted
  * or tagged again. A MemoryCache serves one process (the preview keeps it between rebuilds); a
- * DiskCache persists one file per namespace in `.cache/`, stamped with the tool's version so a
- * new version never reads an old version's entries.
+ * DiskCache persists one file per namespace in `.cache/` (and one per table of rows), stamped
+ * with the tool's version so a new version never reads an old version's entries.
  */
 import { hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -23,6 +23,20 @@ export interface Cache {
    * signatures alone are a few hundred megabytes.
    */
   readonly rebuilds: boolean;
+  /**
+   * A table of fixed-width rows of 32-bit numbers by key, kept between builds (the disk cache):
+   * for results that would be bulky as JSON. `salt` names what the rows were computed with; a
+   * table kept with another salt, or not loaded, starts empty. Undefined: this cache keeps none.
+   */
+  rows?(table: string, width: number, salt: string): Rows | undefined;
+}
+
+/** Rows of numbers by key (see Cache.rows). */
+export interface Rows {
+  /** The row (a view: copy it to keep it past the table), or undefined. */
+  get(key: string): Uint32Array | undefined;
+  /** Keeps the row given (not a copy). */
+  set(key: string, row: Uint32Array): void;
 }
 
 /** Hex sha1 of the parts, for keys (not for security). */
@@ -75,6 +89,11 @@ export class DiskCache extends MemoryCache {
   private readonly lines = new Map<string, number>();
   /** Keys of the namespaces loaded set since the last save and still held, by namespace. */
   private readonly added = new Map<string, Set<string>>();
+  /** Tables of rows loaded (what their file held, or null), and those handed out this pass. */
+  private readonly stored = new Map<string, StoredRows | null>();
+  private readonly tables = new Map<string, RowTable>();
+  /** Every table loaded: only these are kept on disk. */
+  private readonly loadedTables = new Set<string>();
 
   override readonly rebuilds: boolean;
 
@@ -117,7 +136,11 @@ export class DiskCache extends MemoryCache {
    * of JSON, near V8's longest string). A line that does not parse (one cut short when a disk
    * filled up while appending) is skipped.
    */
-  async load(namespaces: readonly string[]): Promise<void> {
+  async load(namespaces: readonly string[], tables: readonly string[] = []): Promise<void> {
+    for (const table of tables) {
+      this.loadedTables.add(table);
+      this.stored.set(table, await readRows(path.join(this.dir, `${table}${ROWS_EXTENSION}`), this.version));
+    }
     for (const name of namespaces) {
       this.loaded.add(name);
       const entries = new Map<string, unknown>();
@@ -148,6 +171,33 @@ export class DiskCache extends MemoryCache {
   }
 
   /**
+   * A table loaded by `load`, empty when its file was missing, of another version, salt or width;
+   * undefined once saved this pass.
+   */
+  rows(table: string, width: number, salt: string): Rows | undefined {
+    if (!this.stored.has(table)) return undefined;
+    const open = this.tables.get(table);
+    if (open && open.width === width && open.salt === salt) return open;
+    const stored = this.stored.get(table);
+    const made = new RowTable(width, salt, stored && stored.width === width && stored.salt === salt ? stored : null);
+    this.tables.set(table, made);
+    return made;
+  }
+
+  /**
+   * Writes the tables handed out this pass, each with the rows the pass used or set, and lets go
+   * of them (the build saves them once dedup is done: at 100,000 articles they are tens of MB).
+   */
+  async saveTables(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    for (const [name, table] of this.tables) {
+      await writeAtomically(path.join(this.dir, `${name}${ROWS_EXTENSION}`), (handle) => writeRows(handle, this.version, table));
+      this.tables.delete(name);
+      this.stored.delete(name);
+    }
+  }
+
+  /**
    * Writes what this pass used of the namespaces loaded: the entries it added are appended, or,
    * when the file's lines would outnumber the entries this pass used by more than DEAD_SHARE (or
    * the file is not one to append to), the file is replaced atomically by those entries. Other
@@ -156,7 +206,7 @@ export class DiskCache extends MemoryCache {
    */
   async save(): Promise<void> {
     this.sweep();
-    await mkdir(this.dir, { recursive: true });
+    await this.saveTables();
     for (const [name, entries] of this.spaces) {
       if (!this.loaded.has(name)) continue;
       const added = [...(this.added.get(name) ?? [])];
@@ -173,10 +223,13 @@ export class DiskCache extends MemoryCache {
       this.lines.set(name, entries.size);
     }
     this.added.clear();
-    // So do the files of namespaces this cache does not keep: an earlier version's, which no
-    // build will read again (a fingerprint file was over 200 MB at 100,000 articles).
+    // So do the files of namespaces and tables this cache does not keep: an earlier version's,
+    // which no build will read again (a fingerprint file was over 200 MB at 100,000 articles).
     for (const file of await readdir(this.dir)) {
-      if (file.endsWith(EXTENSION) && !this.loaded.has(file.slice(0, -EXTENSION.length))) await rm(path.join(this.dir, file), { force: true });
+      const retired =
+        (file.endsWith(EXTENSION) && !this.loaded.has(file.slice(0, -EXTENSION.length))) ||
+        (file.endsWith(ROWS_EXTENSION) && !this.loadedTables.has(file.slice(0, -ROWS_EXTENSION.length)));
+      if (retired) await rm(path.join(this.dir, file), { force: true });
     }
   }
 }
@@ -192,10 +245,15 @@ function parseEntry(line: string): [string, unknown] | null {
 
 /** Writes `file` anew, the version's line and then the entries, through a temporary file renamed over it. */
 async function replaceEntries(file: string, version: string, entries: Iterable<[string, unknown]>): Promise<void> {
+  await writeAtomically(file, (handle) => writeLines(handle, `${JSON.stringify({ version })}\n`, entries));
+}
+
+/** Writes `file` through a temporary file renamed over it: a failed write leaves it as it was. */
+async function writeAtomically(file: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   const handle = await open(temp, 'w');
   try {
-    await writeLines(handle, `${JSON.stringify({ version })}\n`, entries);
+    await write(handle);
     await handle.close();
     await rename(temp, file);
   } catch (error) {
@@ -245,3 +303,86 @@ const EXTENSION = '.ndjson';
 
 /** Characters of JSON lines gathered before each write. */
 const WRITE_CHUNK = 1 << 20;
+
+/** A table's file: a line of JSON naming the version, salt, width and keys, then the rows. */
+const ROWS_EXTENSION = '.rows';
+
+/** What a table's file held. */
+interface StoredRows {
+  readonly salt: string;
+  readonly width: number;
+  readonly keys: readonly string[];
+  readonly values: Uint32Array;
+}
+
+/**
+ * A table's file, or null when it is missing, damaged or of another version. The JSON line is
+ * followed by padding to a multiple of four bytes, then the rows, 32-bit numbers in the
+ * machine's byte order (a cache folder is the machine's own).
+ */
+async function readRows(file: string, version: string): Promise<StoredRows | null> {
+  const bytes = await readFile(file).catch(() => null);
+  const end = bytes ? bytes.indexOf(0x0a) : -1;
+  if (!bytes || end < 0) return null;
+  try {
+    const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as { version?: unknown; salt?: unknown; width?: unknown; keys?: unknown };
+    const { salt, width, keys } = header;
+    if (header.version !== version || typeof salt !== 'string' || !Number.isInteger(width) || !Array.isArray(keys)) return null;
+    const start = rowsStart(end);
+    const length = keys.length * (width as number) * 4;
+    if (bytes.length !== start + length) return null;
+    // Copied out: the file's buffer need not be aligned for 32-bit numbers.
+    const values = new Uint32Array(length / 4);
+    new Uint8Array(values.buffer).set(bytes.subarray(start));
+    return { salt, width: width as number, keys: keys as string[], values };
+  } catch {
+    return null;
+  }
+}
+
+async function writeRows(handle: FileHandle, version: string, table: RowTable): Promise<void> {
+  const keys = [...table.kept.keys()];
+  const line = Buffer.from(`${JSON.stringify({ version, salt: table.salt, width: table.width, keys })}\n`);
+  const values = new Uint32Array(keys.length * table.width);
+  let at = 0;
+  for (const row of table.kept.values()) {
+    values.set(row, at);
+    at += table.width;
+  }
+  await handle.write(Buffer.concat([line, Buffer.alloc(rowsStart(line.length - 1) - line.length), Buffer.from(values.buffer)]));
+}
+
+/** Where the rows begin after a JSON line ending at byte `end`: the next multiple of four. */
+function rowsStart(end: number): number {
+  return Math.ceil((end + 1) / 4) * 4;
+}
+
+/** One table handed out by DiskCache.rows: the stored rows, and those this pass used or set. */
+class RowTable implements Rows {
+  private readonly index = new Map<string, number>();
+  /** Rows this pass used or set, by key: what is saved. */
+  readonly kept = new Map<string, Uint32Array>();
+
+  constructor(
+    readonly width: number,
+    readonly salt: string,
+    private readonly stored: StoredRows | null,
+  ) {
+    stored?.keys.forEach((key, i) => this.index.set(key, i));
+  }
+
+  get(key: string): Uint32Array | undefined {
+    const kept = this.kept.get(key);
+    if (kept) return kept;
+    const at = this.index.get(key);
+    if (at === undefined) return undefined;
+    const row = this.stored!.values.subarray(at * this.width, (at + 1) * this.width);
+    this.kept.set(key, row);
+    return row;
+  }
+
+  set(key: string, row: Uint32Array): void {
+    if (row.length !== this.width) throw new Error(`a row of ${this.width} numbers was expected, got ${row.length}`);
+    this.kept.set(key, row);
+  }
+}

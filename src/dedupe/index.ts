@@ -5,7 +5,7 @@ import type { Article, Reporter, Story } from '../types.ts';
 import { Clusters } from './cluster.ts';
 import { mergeStory, rankCopies, storyIds } from './merge.ts';
 import { minhash } from './minhash.ts';
-import { lshCandidates } from './lsh.ts';
+import { bandCandidates, bandKeys, lshCandidates, type LshResult } from './lsh.ts';
 import { hashWords } from './normalise.ts';
 import { defaultOptions, type Options } from './options.ts';
 import { shingles } from './shingle.ts';
@@ -70,9 +70,8 @@ function verifyRemembered(a: Fingerprint, b: Fingerprint, options: Options, opti
 const verdicts = new WeakMap<Fingerprint, WeakMap<Fingerprint, { options: string; verdict: Verdict }>>();
 
 /**
- * The fingerprint itself. Never kept on disk: recomputing it (about 0.06 ms an article) costs a
- * rebuild of 100,000 articles some 3 s more than reading it back did, and keeping it cost that
- * build's first run about 400 MB at its peak.
+ * The fingerprint itself. Never kept on disk (its shingle sets were hundreds of MB at 100,000
+ * articles): what a later build needs of it is kept instead (see candidates).
  */
 function computeFingerprint(article: Article, options: Options): Fingerprint {
   const { hashes, numbers } = hashWords(article.paragraphs.map((p) => p.text).join('\n'));
@@ -85,10 +84,7 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
   // When this process builds again with the cache (the preview), signatures, band keys and
   // verdicts are remembered for the next run; a one-off run skips that bookkeeping.
   const remember = cache?.rebuilds === true;
-  const length = options.bands * options.rows;
-  const prints = articles.map((a) => fingerprint(a, options, cache));
-  const signatures = prints.map((p) => (remember ? signature(p, length) : minhash(p.shingles, length)));
-  const { pairs, oversized } = lshCandidates(signatures, options.bands, options.rows, options.maxBucket, remember);
+  const { ranked, printOf, pairs, oversized } = remember ? rememberedCandidates(articles, options, cache!) : candidates(articles, options, cache);
   for (const bucket of oversized) {
     reporter.report({
       file: articles[bucket[0]!]!.file,
@@ -98,14 +94,14 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
     });
   }
 
-  const order = rankCopies(prints);
+  const order = rankCopies(ranked);
   const rank = new Int32Array(articles.length);
   order.forEach((index, position) => (rank[index] = position));
   const clusters = new Clusters(articles.length, (i, j) => rank[i]! < rank[j]!);
 
   const optionsKey = JSON.stringify(options);
   const verify = (i: number, j: number): Verdict =>
-    remember ? verifyRemembered(prints[i]!, prints[j]!, options, optionsKey) : verifyPair(prints[i]!, prints[j]!, options);
+    remember ? verifyRemembered(printOf(i), printOf(j), options, optionsKey) : verifyPair(printOf(i), printOf(j), options);
   const matched = pairs
     .map(([i, j]) => ({ i, j, verdict: verify(i, j) }))
     .sort((p, q) => q.verdict.jaccard - p.verdict.jaccard || q.verdict.containment - p.verdict.containment || p.i - q.i || p.j - q.j);
@@ -146,6 +142,56 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
       pairs: decisions.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0)),
     },
   };
+}
+
+/** What dedup needs of every article before verifying: its rank and the candidate pairs. */
+interface Candidates extends LshResult {
+  /** Each article and its word count, for rankCopies. */
+  readonly ranked: ReadonlyArray<Pick<Fingerprint, 'article' | 'wordCount'>>;
+  /** The fingerprint of the i-th article, for verifying a candidate pair. */
+  readonly printOf: (i: number) => Fingerprint;
+}
+
+/** Part of the salt of the table of band keys: bump when fingerprints or band keys change meaning. */
+const PRINTS_SALT = 'prints-1';
+
+/**
+ * Candidates from every article's band keys. With a table of rows (the disk cache), an article
+ * whose file is unchanged since a build that kept its word count and band keys is not
+ * fingerprinted again unless it is in a candidate pair: at 100,000 articles that spares most
+ * of dedup's time, and the table is a fraction of the shingle sets' size (43 numbers an article).
+ */
+function candidates(articles: readonly Article[], options: Options, cache?: Cache): Candidates {
+  const { bands, rows } = options;
+  const length = bands * rows;
+  const table = cache?.rows?.('prints', 1 + bands, `${PRINTS_SALT}:${options.shingleSize}:${bands}x${rows}`);
+  const keys = new Uint32Array(articles.length * bands);
+  const prints: Array<Fingerprint | undefined> = [];
+  const ranked = articles.map((article, i) => {
+    // An article is its file's: the same id in a file with the same bytes is the same text.
+    const key = table ? `${article.id}\u0000${article.fileHash}` : '';
+    const row = table?.get(key);
+    if (row) {
+      keys.set(row.subarray(1), i * bands);
+      return { article, wordCount: row[0]! };
+    }
+    const print = (prints[i] = computeFingerprint(article, options));
+    const made = new Uint32Array(1 + bands);
+    made[0] = print.wordCount;
+    bandKeys(minhash(print.shingles, length), bands, rows, made, 1);
+    keys.set(made.subarray(1), i * bands);
+    table?.set(key, made);
+    return print;
+  });
+  const printOf = (i: number): Fingerprint => (prints[i] ??= computeFingerprint(articles[i]!, options));
+  return { ranked, printOf, ...bandCandidates(keys, bands, options.maxBucket) };
+}
+
+/** Candidates with every fingerprint, signature and band key remembered for the next rebuild (the preview). */
+function rememberedCandidates(articles: readonly Article[], options: Options, cache: Cache): Candidates {
+  const prints = articles.map((a) => fingerprint(a, options, cache));
+  const signatures = prints.map((p) => signature(p, options.bands * options.rows));
+  return { ranked: prints, printOf: (i) => prints[i]!, ...lshCandidates(signatures, options.bands, options.rows, options.maxBucket, true) };
 }
 
 /**

@@ -82,28 +82,38 @@ function updateCandidates(previous: LastCall, signatures: readonly Uint32Array[]
 
 /** Candidates from scratch (what every call would give; exported for tests). */
 export function allCandidates(signatures: readonly Uint32Array[], bands: number, rows: number, maxBucket: number, remember = false): LshResult {
-  const n = signatures.length;
+  const keys = new Uint32Array(signatures.length * bands);
+  signatures.forEach((sig, i) => keys.set(remember ? bandKeysOf(sig, bands, rows) : bandKeys(sig, bands, rows), i * bands));
+  return bandCandidates(keys, bands, maxBucket);
+}
+
+/**
+ * Candidates from every item's band keys (see bandKeys), `bands` an item, one item after another:
+ * what dedup keeps between builds in place of the signatures.
+ */
+export function bandCandidates(keys: Uint32Array, bands: number, maxBucket: number): LshResult {
+  const n = keys.length / bands;
   const oversized: number[][] = [];
+  if (!Number.isInteger(n)) throw new Error(`${bands} band keys an item were expected, got ${keys.length} keys`);
   if (n > INDEX_SPACE) throw new Error(`lshCandidates handles at most ${INDEX_SPACE} items, got ${n}`);
   const packed = new Float64Array(n);
-  const keys = new Uint32Array(n);
+  const bucket = new Uint32Array(n);
   const order = new Uint32Array(n);
   // Every pair met in any band, as i * n + j (exact in a float below 2^42); a pair of copies
   // shares most bands, so repeats are dropped once at the end, by sorting, not with a set.
   let met = new Float64Array(Math.max(1024, 4 * n));
   let count = 0;
-  const remembered = remember ? signatures.map((sig) => bandKeysOf(sig, bands, rows)) : null;
   for (let b = 0; b < bands; b++) {
-    for (let i = 0; i < n; i++) packed[i] = (remembered ? remembered[i]![b]! : bandKey(signatures[i]!, b, rows)) * INDEX_SPACE + i;
+    for (let i = 0; i < n; i++) packed[i] = keys[i * bands + b]! * INDEX_SPACE + i;
     packed.sort();
     for (let i = 0; i < n; i++) {
       const v = packed[i]!;
       order[i] = v % INDEX_SPACE;
-      keys[i] = Math.floor(v / INDEX_SPACE);
+      bucket[i] = Math.floor(v / INDEX_SPACE);
     }
     for (let start = 0; start < n; ) {
       let end = start + 1;
-      while (end < n && keys[end] === keys[start]) end++;
+      while (end < n && bucket[end] === bucket[start]) end++;
       const size = end - start;
       if (size > maxBucket) oversized.push(Array.from(order.subarray(start, end)));
       else if (size > 1) {
@@ -132,15 +142,15 @@ export function allCandidates(signatures: readonly Uint32Array[], bands: number,
 function bandKeysOf(sig: Uint32Array, bands: number, rows: number): Uint32Array {
   const seen = bandMemo.get(sig);
   if (seen && seen.rows === rows && seen.keys.length === bands) return seen.keys;
-  const keys = computeBandKeys(sig, bands, rows);
+  const keys = bandKeys(sig, bands, rows);
   bandMemo.set(sig, { rows, keys });
   return keys;
 }
 
-function computeBandKeys(sig: Uint32Array, bands: number, rows: number): Uint32Array {
-  const keys = new Uint32Array(bands);
-  for (let b = 0; b < bands; b++) keys[b] = bandKey(sig, b, rows);
-  return keys;
+/** Each band's rows hashed to one 32-bit key, written into `into` from `at` (default: a new array). */
+export function bandKeys(sig: Uint32Array, bands: number, rows: number, into = new Uint32Array(bands), at = 0): Uint32Array {
+  for (let b = 0; b < bands; b++) into[at + b] = bandKey(sig, b, rows);
+  return into;
 }
 
 /** Band `b`'s rows hashed to one 32-bit key. */

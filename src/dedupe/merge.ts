@@ -13,7 +13,7 @@ import { intersectionSize, shingles } from './shingle.ts';
 import type { Fingerprint } from './verify.ts';
 
 /** Indices of `prints`, best candidate for canonical copy first. */
-export function rankCopies(prints: readonly Fingerprint[]): number[] {
+export function rankCopies(prints: ReadonlyArray<Pick<Fingerprint, 'article' | 'wordCount'>>): number[] {
   return prints
     .map((_, i) => i)
     .sort((i, j) => {

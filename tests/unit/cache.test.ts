@@ -139,3 +139,62 @@ describe('DiskCache', () => {
   });
 });
 
+
+describe('DiskCache tables of rows', () => {
+  const rowsDir = path.join(dir, 'rows');
+  const row = (...values: number[]) => Uint32Array.from(values);
+  const open = async (version = 'v1', tables = ['prints']) => {
+    const cache = new DiskCache(rowsDir, version);
+    await cache.load([], tables);
+    return cache;
+  };
+
+  it('keeps the rows a pass used or set, and gives them back to a cache of the same version, salt and width', async () => {
+    const first = await open();
+    const table = first.rows('prints', 3, 'salt')!;
+    table.set('a', row(1, 2, 3));
+    table.set('b\u0000x', row(4, 5, 0xffffffff));
+    await first.save();
+
+    const second = await open();
+    const again = second.rows('prints', 3, 'salt')!;
+    expect([...again.get('a')!]).toEqual([1, 2, 3]);
+    expect(again.get('missing')).toBeUndefined();
+    await second.save(); // b was not used: it goes
+
+    const third = await open();
+    const kept = third.rows('prints', 3, 'salt')!;
+    expect([...kept.get('a')!]).toEqual([1, 2, 3]);
+    expect(kept.get('b\u0000x')).toBeUndefined();
+  });
+
+  it('starts empty for another version, salt or width, or a damaged file, and refuses a row of the wrong width', async () => {
+    const cache = await open();
+    cache.rows('prints', 3, 'salt')!.set('a', row(1, 2, 3));
+    await cache.save();
+    expect((await open('v2')).rows('prints', 3, 'salt')!.get('a')).toBeUndefined();
+    expect((await open()).rows('prints', 3, 'other')!.get('a')).toBeUndefined();
+    expect((await open()).rows('prints', 2, 'salt')!.get('a')).toBeUndefined();
+    const file = path.join(rowsDir, 'prints.rows');
+    writeFileSync(file, readFileSync(file).subarray(0, -2)); // cut short
+    const damaged = await open();
+    expect(damaged.rows('prints', 3, 'salt')!.get('a')).toBeUndefined();
+    expect(() => damaged.rows('prints', 3, 'salt')!.set('b', row(1, 2))).toThrow(/3 numbers/);
+  });
+
+  it('hands out no table it did not load, and removes the file of one no build loads', async () => {
+    const cache = await open('v1', []);
+    expect(cache.rows('prints', 3, 'salt')).toBeUndefined();
+    await cache.save();
+    expect(readdirSync(rowsDir).filter((f) => f.endsWith('.rows'))).toEqual([]);
+  });
+
+  it('writes its tables once, when asked before the end of the build, and then lets go of them', async () => {
+    const cache = await open();
+    cache.rows('prints', 3, 'salt')!.set('a', row(7, 8, 9));
+    await cache.saveTables();
+    expect(cache.rows('prints', 3, 'salt')).toBeUndefined();
+    await cache.save();
+    expect([...(await open()).rows('prints', 3, 'salt')!.get('a')!]).toEqual([7, 8, 9]);
+  });
+});

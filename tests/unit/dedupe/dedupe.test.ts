@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Collector } from '../../../src/diagnostics.ts';
 import { DiskCache, MemoryCache } from '../../../src/cache.ts';
 import { dedupe, defaultOptions, fingerprint } from '../../../src/dedupe/index.ts';
@@ -88,5 +90,47 @@ describe('fingerprints with a cache', () => {
     const [first, second] = [fingerprint(article!, defaultOptions, cache), fingerprint(article!, defaultOptions, cache)];
     expect(second).not.toBe(first);
     expect(second.shingles).toEqual(first.shingles);
+  });
+});
+
+describe('dedupe with a table of band keys (the disk cache)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dedupe-rows-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const wire = (file: string, city: string) =>
+    parse(file, `\nWire story from ${city}\n${city}, March 2 (Reuters) - ${`Officials in ${city} said on Monday that talks on the harbour would go on next week. `.repeat(6)}\n`).articles[0]!;
+  const articles = [...seeds(), wire('x.txt', 'Lagos'), wire('y.txt', 'Lagos'), wire('z.txt', 'Lima')];
+  const outcome = (run: ReturnType<typeof dedupe>) => ({ stories: run.stories.map((s) => [s.id, s.sources.map((a) => a.id)]), pairs: run.report.pairs });
+  const withTable = async (edit?: (cache: DiskCache) => void) => {
+    const cache = new DiskCache(dir, 'v1', { rebuilds: false });
+    await cache.load([], ['prints']);
+    edit?.(cache);
+    const run = dedupe(articles, new Collector(), defaultOptions, cache);
+    await cache.save();
+    return run;
+  };
+
+  it('finds the same stories and pairs as without one, when it fills the table and when it reads it', async () => {
+    const plain = outcome(dedupe(articles, new Collector()));
+    expect(plain.stories.filter(([, copies]) => copies!.length > 1)).toHaveLength(2);
+    expect(outcome(await withTable())).toEqual(plain);
+    expect(outcome(await withTable())).toEqual(plain);
+  });
+
+  it('takes an unchanged article\'s band keys from the table: rows made to agree make a pair to verify', async () => {
+    await withTable();
+    const salt = `prints-1:${defaultOptions.shingleSize}:${defaultOptions.bands}x${defaultOptions.rows}`;
+    const run = await withTable((cache) => {
+      const table = cache.rows('prints', 1 + defaultOptions.bands, salt)!;
+      const [lagos, lima] = [articles[articles.length - 2]!, articles[articles.length - 1]!];
+      const forged = Uint32Array.from(table.get(`${lagos.id}\u0000${lagos.fileHash}`)!);
+      forged[0] = table.get(`${lima.id}\u0000${lima.fileHash}`)![0]!;
+      table.set(`${lima.id}\u0000${lima.fileHash}`, forged);
+    });
+    // Verified on the texts themselves: a pair, never a merge.
+    expect(run.report.pairs.filter((p) => p.b === 'z.txt')).toEqual([
+      expect.objectContaining({ a: 'x.txt', merge: false }),
+      expect.objectContaining({ a: 'y.txt', merge: false }),
+    ]);
+    expect(run.stories.find((s) => s.sources.some((a) => a.id === 'z.txt'))?.sources).toHaveLength(1);
   });
 });
