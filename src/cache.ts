@@ -35,8 +35,8 @@ export interface Cache {
 export interface Rows {
   /** The row (a view: copy it to keep it past the table), or undefined. */
   get(key: string): Uint32Array | undefined;
-  /** Keeps the row given (not a copy). */
-  set(key: string, row: Uint32Array): void;
+  /** Keeps a copy of the row. */
+  set(key: string, row: ArrayLike<number>): void;
 }
 
 /** Hex sha1 of the parts, for keys (not for security). */
@@ -357,11 +357,16 @@ function rowsStart(end: number): number {
   return Math.ceil((end + 1) / 4) * 4;
 }
 
+/** Rows set are copied into arrays of this many rows: one small array a row costs twice the memory. */
+const CHUNK_ROWS = 4096;
+
 /** One table handed out by DiskCache.rows: the stored rows, and those this pass used or set. */
 class RowTable implements Rows {
   private readonly index = new Map<string, number>();
-  /** Rows this pass used or set, by key: what is saved. */
+  /** Rows this pass used or set, by key (views of the stored rows or of `chunk`s): what is saved. */
   readonly kept = new Map<string, Uint32Array>();
+  private chunk = new Uint32Array(0);
+  private filled = 0;
 
   constructor(
     readonly width: number,
@@ -381,8 +386,14 @@ class RowTable implements Rows {
     return row;
   }
 
-  set(key: string, row: Uint32Array): void {
+  set(key: string, row: ArrayLike<number>): void {
     if (row.length !== this.width) throw new Error(`a row of ${this.width} numbers was expected, got ${row.length}`);
-    this.kept.set(key, row);
+    if (this.filled === this.chunk.length) {
+      this.chunk = new Uint32Array(CHUNK_ROWS * this.width);
+      this.filled = 0;
+    }
+    const view = this.chunk.subarray(this.filled, (this.filled += this.width));
+    view.set(row);
+    this.kept.set(key, view);
   }
 }

@@ -167,6 +167,8 @@ function candidates(articles: readonly Article[], options: Options, cache?: Cach
   const table = cache?.rows?.('prints', 1 + bands, `${PRINTS_SALT}:${options.shingleSize}:${bands}x${rows}`);
   const keys = new Uint32Array(articles.length * bands);
   const prints: Array<Fingerprint | undefined> = [];
+  /** A fingerprinted article's row: its word count and band keys (the table keeps a copy). */
+  const fresh = new Uint32Array(1 + bands);
   const ranked = articles.map((article, i) => {
     // An article is its file's: the same id in a file with the same bytes is the same text.
     const key = table ? `${article.id}\u0000${article.fileHash}` : '';
@@ -176,11 +178,10 @@ function candidates(articles: readonly Article[], options: Options, cache?: Cach
       return { article, wordCount: row[0]! };
     }
     const print = (prints[i] = computeFingerprint(article, options));
-    const made = new Uint32Array(1 + bands);
-    made[0] = print.wordCount;
-    bandKeys(minhash(print.shingles, length), bands, rows, made, 1);
-    keys.set(made.subarray(1), i * bands);
-    table?.set(key, made);
+    fresh[0] = print.wordCount;
+    bandKeys(minhash(print.shingles, length), bands, rows, fresh, 1);
+    keys.set(fresh.subarray(1), i * bands);
+    table?.set(key, fresh);
     return print;
   });
   const printOf = (i: number): Fingerprint => (prints[i] ??= computeFingerprint(articles[i]!, options));
