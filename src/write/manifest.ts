@@ -42,10 +42,18 @@ export async function readOutputManifest(cacheDir: string, out: string): Promise
 export async function writeOutputManifest(cacheDir: string, out: string, manifest: OutputManifest): Promise<void> {
   const identity = await identityOf(out);
   if (identity === null) return;
-  const stored: Stored = { out: path.resolve(out), identity, files: [...manifest.files].sort(), shards: [...manifest.shards].sort() };
+  const stored: Stored = { out: path.resolve(out), identity, files: byKey(manifest.files), shards: byKey(manifest.shards) };
   const temp = path.join(cacheDir, `${FILE}.tmp-${process.pid}`);
   await writeFile(temp, JSON.stringify(stored));
   await rename(temp, path.join(cacheDir, FILE));
+}
+
+/**
+ * The entries sorted by key. (Array#sort without a comparer would compare the entries made into
+ * strings, two new strings a comparison: about 0.8 s for the 277,000 files of 100,000 articles.)
+ */
+function byKey(entries: ReadonlyMap<string, string>): Array<[string, string]> {
+  return [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 /** Forgets the manifest: done before the output changes, so an interrupted change is never trusted. */

@@ -60,7 +60,10 @@ describe.each([
   });
 
   it('swaps a folder written whole into the staging folder, and keeps a folder left alone', async () => {
-    const { out, manifest } = await site({ ...before, 'pagefind/s0/a.pf': 'old s0', 'pagefind/s0/gone.pf': 'old', 'pagefind/s1/b.pf': 's1' }, thread);
+    const { out, manifest } = await site(
+      { ...before, 'pagefind/s0/a.pf': 'old s0', 'pagefind/s0/gone.pf': 'old', 'pagefind/s1/b.pf': 's1', 'pagefind/s1/fragment/c.pf': 'c', 'pagefind/s10/d.pf': 'gone' },
+      thread,
+    );
     const writer = new StagedWriter(out, manifest, { thread });
     for (const [p, content] of Object.entries(before)) await writer.write({ path: p, content });
     const folder = await writer.folder();
@@ -69,9 +72,12 @@ describe.each([
     writer.adoptFolder('pagefind/s0/', new Map([['pagefind/s0/a.pf', 'shard:k2']]));
     writer.keepFolder('pagefind/s1/');
     await writer.commit();
-    expect(files(out)).toEqual({ ...before, 'pagefind/s0/a.pf': 'new s0', 'pagefind/s1/b.pf': 's1' });
+    // The kept folder keeps its nested files, and only its own: s10 is another folder, made by no one.
+    expect(files(out)).toEqual({ ...before, 'pagefind/s0/a.pf': 'new s0', 'pagefind/s1/b.pf': 's1', 'pagefind/s1/fragment/c.pf': 'c' });
     expect(writer.manifest.get('pagefind/s0/a.pf')).toBe('shard:k2');
     expect(writer.manifest.get('pagefind/s1/b.pf')).toBe(manifest.get('pagefind/s1/b.pf'));
+    expect(writer.manifest.get('pagefind/s1/fragment/c.pf')).toBe(manifest.get('pagefind/s1/fragment/c.pf'));
+    expect(writer.manifest.has('pagefind/s10/d.pf')).toBe(false);
     expect(writer.manifest.has('pagefind/s0/gone.pf')).toBe(false);
   });
 
