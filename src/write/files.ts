@@ -40,30 +40,32 @@ export function contentHash(content: string | Uint8Array): string {
 }
 
 /**
- * Writes files by `/`-separated path under `root`. With `previous` (what the output folder
- * `existing` holds, by path: see fileRecord), each file is hashed, and one whose hash is unchanged
- * and which is still in `existing` as it was written (same size and modification time) is not
- * written again: a file edited or deleted by hand is.
+ * Writes files by `/`-separated path under `root`. With `hashing`, each file is hashed, and one
+ * whose hash is the one its record in the output folder `existing` has (`before`: see fileRecord)
+ * and which is still there as it was written (same size and modification time) is not written
+ * again: a file edited or deleted by hand is.
  */
 export class FileWriter {
   private readonly folders: Folders;
 
   constructor(
     private readonly root: string,
-    private readonly previous: ReadonlyMap<string, string> | null,
+    private readonly hashing: boolean,
     private readonly existing: string | null = null,
   ) {
     this.folders = new Folders([root]);
   }
 
-  /** Writes the file, unless unchanged; with `previous`, says its record and whether it was written. */
-  write(file: string, content: string | Uint8Array): { record: string; written: boolean } | null {
-    if (!this.previous) {
+  /**
+   * Writes the file, unless unchanged since `before` (its record in `existing`, if it has one);
+   * when hashing, says its record and whether it was written.
+   */
+  write(file: string, content: string | Uint8Array, before?: string): { record: string; written: boolean } | null {
+    if (!this.hashing) {
       writeFileIn(this.folders, path.join(this.root, ...file.split('/')), content);
       return null;
     }
     const digest = contentHash(content);
-    const before = this.previous.get(file);
     if (before !== undefined && before.startsWith(`${digest} `)) {
       const found = statSync(path.join(this.existing ?? this.root, ...file.split('/')), { throwIfNoEntry: false });
       if (found && before === fileRecord(digest, found)) return { record: before, written: false };
