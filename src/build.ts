@@ -11,7 +11,7 @@ import { boundHeapGrowth } from './heap.ts';
 import type { ShardStore } from './search/store.ts';
 import type { Diagnostic, SiteConfig, Story } from './types.ts';
 import { contentHash, removeStale, type Writer } from './write/index.ts';
-import { outputIntact, readOutputManifest } from './write/manifest.ts';
+import { changedFilesInThread, outputIntact, readOutputManifest } from './write/manifest.ts';
 
 export interface BuildOptions {
   /** Folder of article files. */
@@ -163,6 +163,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     options.log?.(`${options.out}/ is up to date: nothing changed since the last build (${plural(summary.pages, 'page')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.errors, 'error')}) in ${(summary.ms / 1000).toFixed(2)} s`);
     return { ok: summary.errors === 0, diagnostics: stamp.messages, summary, manifest: null, contents: null, stories: [], site: null };
   }
+  // Which files of the last build's output are still as it wrote them (a rebuild keeps those
+  // whose input is unchanged) is asked of a thread now, while this one loads and analyses.
+  const outputCheck = disk && threads > 1 && !options.writer && !options.previous && !options.manifest ? changedFilesInThread(cacheDir, options.out) : undefined;
   // The stages are loaded only now: a build with nothing to do answers without them (their
   // modules, parsers and Handlebars and Pagefind among them, take longer to load than it runs).
   const [{ loadArticlesWith, parseFile }, { analyseArticles }, { inShareableMemory, shareWork }, { writeSite }] = await Promise.all([
@@ -199,7 +202,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     { config: config.site, stories, tags },
     { dir: templatesDir, read: templates },
     // The render memo is for a caller's in-memory cache (the preview), never the disk cache.
-    { ...options, memo: options.cache ?? undefined, disk, cacheDir, threads },
+    { ...options, memo: options.cache ?? undefined, disk, cacheDir, threads, outputCheck },
     reporter,
   );
   const tWritten = performance.now();
