@@ -163,9 +163,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     options.log?.(`${options.out}/ is up to date: nothing changed since the last build (${plural(summary.pages, 'page')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.errors, 'error')}) in ${(summary.ms / 1000).toFixed(2)} s`);
     return { ok: summary.errors === 0, diagnostics: stamp.messages, summary, manifest: null, contents: null, stories: [], site: null };
   }
-  // Which files of the last build's output are still as it wrote them (a rebuild keeps those
-  // whose input is unchanged) is asked of a thread now, while this one loads and analyses.
-  const outputCheck = disk && threads > 1 && !options.writer && !options.previous && !options.manifest ? changedFilesInThread(cacheDir, options.out) : undefined;
   // The stages are loaded only now: a build with nothing to do answers without them (their
   // modules, parsers and Handlebars and Pagefind among them, take longer to load than it runs).
   const [{ loadArticlesWith, parseFile }, { analyseArticles }, { inShareableMemory, shareWork }, { writeSite }] = await Promise.all([
@@ -188,6 +185,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
   const fileCount = raw.length;
   raw = [];
+  // Which files of the last build's output are still as it wrote them (a rebuild keeps those
+  // whose input is unchanged) is asked of a thread now, while this one analyses: started
+  // earlier, it would take the other core from reading and parsing.
+  const outputCheck = disk && threads > 1 && !options.writer && !options.previous && !options.manifest ? changedFilesInThread(cacheDir, options.out) : undefined;
   // Asked after loading and again after analysis: a site near the threshold crosses it while
   // dedup and tagging build their indexes, before rendering adds the most garbage.
   boundHeapGrowth();
