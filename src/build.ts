@@ -11,7 +11,7 @@ import { boundHeapGrowth } from './heap.ts';
 import type { ShardStore } from './search/store.ts';
 import type { Diagnostic, SiteConfig, Story } from './types.ts';
 import { contentHash, removeStale, type Writer } from './write/index.ts';
-import { changedFilesInThread, outputIntact, readOutputManifest } from './write/manifest.ts';
+import { outputIntact, readOutputManifest } from './write/manifest.ts';
 
 export interface BuildOptions {
   /** Folder of article files. */
@@ -185,10 +185,6 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
   const fileCount = raw.length;
   raw = [];
-  // Which files of the last build's output are still as it wrote them (a rebuild keeps those
-  // whose input is unchanged) is asked of a thread now, while this one analyses: started
-  // earlier, it would take the other core from reading and parsing.
-  const outputCheck = disk && threads > 1 && !options.writer && !options.previous && !options.manifest ? changedFilesInThread(cacheDir, options.out) : undefined;
   // Asked after loading and again after analysis: a site near the threshold crosses it while
   // dedup and tagging build their indexes, before rendering adds the most garbage.
   boundHeapGrowth();
@@ -203,7 +199,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     { config: config.site, stories, tags },
     { dir: templatesDir, read: templates },
     // The render memo is for a caller's in-memory cache (the preview), never the disk cache.
-    { ...options, memo: options.cache ?? undefined, disk, cacheDir, threads, outputCheck },
+    { ...options, memo: options.cache ?? undefined, disk, cacheDir, threads },
     reporter,
   );
   const tWritten = performance.now();

@@ -31,8 +31,6 @@ export interface OutputOptions {
   readonly disk: DiskCache | null;
   readonly cacheDir: string;
   readonly threads: number;
-  /** The files of the output no longer as the last build wrote them, when asked of a thread early (null: not known). */
-  readonly outputCheck?: Promise<string[] | null>;
 }
 
 /** The templates as read, or why they could not be. */
@@ -70,10 +68,7 @@ export async function writeSite(site: Site, templates: TemplateInput, options: O
   // With the disk cache, the last build's manifest of the output folder (when the folder is still
   // the one it describes) lets this build write only what changed; the first writes it all.
   const lastOutput = disk && !options.writer && !inPlace && !options.manifest ? await readOutputManifest(cacheDir, options.out) : null;
-  const changed = lastOutput && (await options.outputCheck);
-  const staged = lastOutput
-    ? new StagedWriter(options.out, lastOutput.files, { thread: threads > 1, removeOld: options.removeOld, changed: changed ? new Set(changed) : undefined })
-    : null;
+  const staged = lastOutput ? new StagedWriter(options.out, lastOutput.files, { thread: threads > 1, removeOld: options.removeOld }) : null;
   const writer =
     options.writer ?? inPlace ?? staged ?? new DirectoryWriter(options.out, { swap: options.swap, removeOld: options.removeOld, thread: threads > 1, hash: disk !== null });
 

@@ -7,7 +7,6 @@ const SOURCES = {
   search: '../search/search.worker.ts',
   parse: '../load/parse.worker.ts',
   write: '../write/write.worker.ts',
-  check: '../write/check.worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;

@@ -7,7 +7,6 @@
 import { statSync } from 'node:fs';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startWorker } from '../workers/run.ts';
 import { stillAsRecorded } from './files.ts';
 
 export interface OutputManifest {
@@ -73,32 +72,9 @@ async function identityOf(out: string): Promise<string | null> {
  * a search shard's files, which the store links in, need only be there).
  */
 export function outputIntact(out: string, manifest: OutputManifest): boolean {
-  for (const [file, record] of manifest.files) if (!asRecorded(out, file, record)) return false;
+  for (const [file, record] of manifest.files) {
+    const found = statSync(path.join(out, ...file.split('/')), { throwIfNoEntry: false });
+    if (!found || (!record.startsWith('shard:') && !stillAsRecorded(record, found))) return false;
+  }
   return true;
-}
-
-/** The files the manifest lists that are no longer in `out` as the build wrote them (see outputIntact). */
-export function changedFiles(out: string, manifest: OutputManifest): string[] {
-  return [...manifest.files].filter(([file, record]) => !asRecorded(out, file, record)).map(([file]) => file);
-}
-
-/**
- * changedFiles of `out`, worked out by a worker thread from the manifest in `cacheDir`: null when
- * there is none for `out`, or the thread failed (the caller then checks each file itself).
- */
-export function changedFilesInThread(cacheDir: string, out: string): Promise<string[] | null> {
-  return new Promise((resolve) => {
-    const thread = startWorker('check', { cacheDir, out });
-    thread.once('message', (changed: string[] | null) => {
-      resolve(changed);
-      void thread.terminate();
-    });
-    thread.once('error', () => resolve(null));
-    thread.once('exit', () => resolve(null));
-  });
-}
-
-function asRecorded(out: string, file: string, record: string): boolean {
-  const found = statSync(path.join(out, ...file.split('/')), { throwIfNoEntry: false });
-  return !!found && (record.startsWith('shard:') || stillAsRecorded(record, found));
 }

@@ -19,11 +19,6 @@ export interface StagedWriterOptions {
   readonly thread?: boolean;
   /** Removes the staging folder, with the replaced folders in it (default: before commit returns). */
   readonly removeOld?: (folder: string) => Promise<void>;
-  /**
-   * The files of `previous` no longer in the output as written, when already known (see
-   * changedFiles): then `intact` asks no file system.
-   */
-  readonly changed?: ReadonlySet<string>;
 }
 
 export class StagedWriter implements Writer {
@@ -79,7 +74,6 @@ export class StagedWriter implements Writer {
 
   /** True when the last build wrote `file` and it is still as written (same size and time). */
   intact(file: string): boolean {
-    if (this.options.changed) return this.previous.has(file) && !this.options.changed.has(file);
     const before = this.previous.get(file);
     const found = before && statSync(path.join(this.out, ...file.split('/')), { throwIfNoEntry: false });
     return !!found && stillAsRecorded(before!, found);

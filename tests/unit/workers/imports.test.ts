@@ -23,8 +23,4 @@ describe('worker threads', () => {
   it('a write thread loads no package', async () => {
     expect((await loads('src/write/write.worker.ts')).packages).toEqual([]);
   });
-
-  it('the thread checking the output loads no package', async () => {
-    expect((await loads('src/write/check.worker.ts')).packages).toEqual([]);
-  });
 });

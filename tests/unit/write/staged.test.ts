@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentHash, DirectoryWriter } from '../../../src/write/index.ts';
-import { changedFiles } from '../../../src/write/manifest.ts';
 import { StagedWriter } from '../../../src/write/staged.ts';
 
 function files(dir: string): Record<string, string> {
@@ -90,24 +89,6 @@ describe.each([
     for (const [p, content] of Object.entries(before)) await writer.write({ path: p, content });
     await writer.commit();
     expect(files(out)).toEqual(before);
-  });
-
-  it('knows a kept page is intact from its file, or from the files found changed beforehand', async () => {
-    const { out, manifest } = await site(before, thread);
-    writeFileSync(path.join(out, 'stories/a/index.html'), 'story A, edited by hand');
-    rmSync(path.join(out, 'stories/b/index.html'));
-    const changed = changedFiles(out, { files: manifest, shards: new Map() });
-    expect(changed.sort()).toEqual(['stories/a/index.html', 'stories/b/index.html']);
-    const asked = new StagedWriter(out, manifest, { thread });
-    const told = new StagedWriter(out, manifest, { thread, changed: new Set(changed) });
-    for (const writer of [asked, told]) {
-      expect(Object.keys(before).map((p) => writer.intact(p))).toEqual([true, false, false, true]);
-      expect(writer.intact('stories/new/index.html')).toBe(false);
-    }
-    // Told, it asks no file system: a file changed since is trusted as the check found it.
-    writeFileSync(path.join(out, 'index.html'), 'home, edited after the check');
-    expect([asked.intact('index.html'), told.intact('index.html')]).toEqual([false, true]);
-    await Promise.all([asked.abort(), told.abort()]);
   });
 
   it('clears a staging folder of its own name left by a killed build before using it', async () => {
