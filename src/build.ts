@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CACHE_SCHEMA, DiskCache, hashKey, MemoryCache, type Cache } from './cache.ts';
 import { CONFIG_FILE, parseConfig } from './config.ts';
 import { Collector, formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
-import { readContent, readTemplates, readTextIfExists, type KnownFile, type RawFile } from './load/read.ts';
+import { fileDigest, readContent, readTemplates, readTextIfExists, type KnownFile, type RawFile } from './load/read.ts';
 import { codeHash, PACKAGE_VERSION, TOOL_ROOT } from './paths.ts';
 import { boundHeapGrowth } from './heap.ts';
 import type { ShardStore } from './search/store.ts';
@@ -151,7 +151,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
     configText ?? '',
     String(options.search !== false),
     templates instanceof Error ? `error:${templates.message}` : JSON.stringify([templates.templates, templates.assets.map((a) => [a.path, contentHash(a.bytes)])]),
-    ...raw.map((f) => `${f.path}:${contentHash(f.bytes)}`),
+    ...raw.map((f) => `${f.path}:${fileDigest(f)}`),
     ...reporter.messages.map((m) => formatDiagnostic(m)),
   );
   const stamp = skippable ? await upToDate(cacheDir, inputKey, options.out) : null;

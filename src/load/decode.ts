@@ -1,7 +1,6 @@
 /** Bytes → text: byte-order marks, UTF-16, a Windows-1252 fallback, line endings, binary detection. */
-import { createHash } from 'node:crypto';
 import type { Reporter, SourceFile } from '../types.ts';
-import type { RawFile } from './read.ts';
+import { fileDigest, type RawFile } from './read.ts';
 
 /** Signatures of common binary formats that are sometimes saved under a text name. */
 const MAGIC: ReadonlyArray<readonly [string, readonly number[]]> = [
@@ -23,7 +22,7 @@ export function decodeFile(raw: RawFile, reporter: Reporter): SourceFile | null 
   };
   if (bytes.length === 0) return skip('load/empty', 'empty file (0 bytes); skipped');
 
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const hash = fileDigest(raw);
   const decoded = decodeBytes(bytes);
   if ('binary' in decoded) return skip('load/not-text', `binary file (${decoded.binary}), not text; skipped`);
   if (decoded.encoding === 'windows-1252') {

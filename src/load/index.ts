@@ -1,12 +1,11 @@
 /** files → SourceFile → Article[]: decode each file and hand it to the parser for its format. */
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { hashKey, type Cache } from '../cache.ts';
 import { Collector } from '../diagnostics.ts';
 import type { Article, Diagnostic, Reporter, SourceFile } from '../types.ts';
 import { decodeFile } from './decode.ts';
 import { parseMarkdownFile } from './markdown.ts';
-import type { RawFile } from './read.ts';
+import { fileDigest, type RawFile } from './read.ts';
 import { parseTextFile } from './text.ts';
 
 /** What the loader made of the input. */
@@ -61,7 +60,7 @@ function planLoad(files: readonly RawFile[], cache: Cache | undefined): Planned[
 /** A file's parse-cache key, remembered by identity (the preview keeps unchanged files' RawFile objects). */
 function parseKey(raw: RawFile): string {
   let key = parseKeys.get(raw);
-  if (!key) parseKeys.set(raw, (key = hashKey(PARSER_VERSION, raw.path, createHash('sha256').update(raw.bytes).digest('hex'))));
+  if (!key) parseKeys.set(raw, (key = hashKey(PARSER_VERSION, raw.path, fileDigest(raw))));
   return key;
 }
 

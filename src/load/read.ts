@@ -1,4 +1,5 @@
 /** The only disk reader: lists the content folder and reads each file's bytes. */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFile, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Reporter } from '../types.ts';
@@ -9,6 +10,19 @@ export interface RawFile {
   readonly path: string;
   readonly bytes: Uint8Array;
 }
+
+/**
+ * The sha256 of a file's bytes, in hex: its SourceFile's hash, and what the up-to-date check and
+ * the parse cache key it by. Worked out once a file (a rebuild hashed every file twice, 400 MB
+ * each time at 100,000 articles), and remembered by identity: the preview keeps unchanged files.
+ */
+export function fileDigest(raw: RawFile): string {
+  let digest = digests.get(raw);
+  if (digest === undefined) digests.set(raw, (digest = createHash('sha256').update(raw.bytes).digest('hex')));
+  return digest;
+}
+
+const digests = new WeakMap<RawFile, string>();
 
 /** File endings the loader reads as articles. */
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown']);
