@@ -182,7 +182,7 @@ function candidates(articles: readonly Article[], options: Options, cache?: Cach
     bandKeys(minhash(print.shingles, length), bands, rows, fresh, 1);
     keys.set(fresh.subarray(1), i * bands);
     table?.set(key, fresh);
-    return print;
+    return { article, wordCount: print.wordCount };
   });
   const printOf = (i: number): Fingerprint => (prints[i] ??= computeFingerprint(articles[i]!, options));
   return { ranked, printOf, ...bandCandidates(keys, bands, options.maxBucket) };

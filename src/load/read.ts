@@ -13,8 +13,9 @@ export interface RawFile {
 
 /**
  * The sha256 of a file's bytes, in hex: its SourceFile's hash, and what the up-to-date check and
- * the parse cache key it by. Worked out once a file (a rebuild hashed every file twice, 400 MB
- * each time at 100,000 articles), and remembered by identity: the preview keeps unchanged files.
+ * the parse cache key it by. Worked out once a file (a build hashed every file two or three times,
+ * 249 MiB each time at 100,000 articles), and remembered by identity: the preview keeps unchanged
+ * files.
  */
 export function fileDigest(raw: RawFile): string {
   let digest = digests.get(raw);
