@@ -58,9 +58,13 @@ export function hashWords(text: string): HashedWords {
   const hashes = scratch;
   const numbers: string[] = [];
   let count = 0;
-  // Words as WORD finds them in ASCII text: a run of letters and digits, and more runs after a joiner.
-  for (let i = 0; i < folded.length; ) {
-    if (!isWordChar(folded.charCodeAt(i))) {
+  // Words as WORD finds them in ASCII text: a run of letters and digits, and more runs after a
+  // joiner. One pass, a table lookup a character.
+  const length = folded.length;
+  for (let i = 0; i < length; ) {
+    let c = folded.charCodeAt(i);
+    let kind = KIND[c]!;
+    if (kind === OTHER || kind === JOINER) {
       i++;
       continue;
     }
@@ -70,23 +74,27 @@ export function hashWords(text: string): HashedWords {
     let digits = false;
     let comma = false;
     for (;;) {
-      for (let c = folded.charCodeAt(i); i < folded.length && isWordChar(c); c = folded.charCodeAt(++i)) {
-        withoutLast = hash;
-        hash = Math.imul(hash ^ c, FNV_PRIME);
-        if (c <= 57) digits = true;
-      }
-      const joiner = folded.charCodeAt(i);
-      if (!isJoiner(joiner) || !isWordChar(folded.charCodeAt(i + 1))) break;
-      if (joiner === 44) comma = true;
+      if (kind === DIGIT) digits = true;
       withoutLast = hash;
-      hash = Math.imul(hash ^ joiner, FNV_PRIME);
-      i++;
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      if (++i === length) break;
+      c = folded.charCodeAt(i);
+      kind = KIND[c]!;
+      if (kind === LETTER || kind === DIGIT) continue;
+      // A joiner belongs to the word only when a letter or digit follows it.
+      const next = i + 1 < length ? KIND[folded.charCodeAt(i + 1)]! : OTHER;
+      if (kind !== JOINER || (next !== LETTER && next !== DIGIT)) break;
+      if (c === 44) comma = true;
+      withoutLast = hash;
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      c = folded.charCodeAt(++i);
+      kind = next;
     }
-    const length = i - start;
-    const spelled = length <= LONGEST_SPELLING && SPELLING_BITS[hash & SPELLING_MASK] ? SPELLING_HASHES.get(hash >>> 0) : undefined;
-    if (spelled && length === spelled.word.length && folded.startsWith(spelled.word, start)) hashes[count++] = spelled.hash;
+    const size = i - start;
+    const spelled = size <= LONGEST_SPELLING && SPELLING_BITS[hash & SPELLING_MASK] ? SPELLING_HASHES.get(hash >>> 0) : undefined;
+    if (spelled && size === spelled.word.length && folded.startsWith(spelled.word, start)) hashes[count++] = spelled.hash;
     // canonicalWord's plural folding: the hash without the final `s`.
-    else if (length > 3 && folded.charCodeAt(i - 1) === 115 && folded.charCodeAt(i - 2) !== 115 && !digits) hashes[count++] = withoutLast >>> 0;
+    else if (size > 3 && folded.charCodeAt(i - 1) === 115 && folded.charCodeAt(i - 2) !== 115 && !digits) hashes[count++] = withoutLast >>> 0;
     else hashes[count++] = hash >>> 0;
     if (digits) numbers.push(comma ? folded.slice(start, i).replaceAll(',', '') : folded.slice(start, i));
   }
@@ -100,15 +108,16 @@ let scratch = new Uint32Array(4096);
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** Letters and digits of lowercased ASCII text. */
-function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
+/** What each character of lowercased ASCII text is to a word (anything else is OTHER). */
+const OTHER = 0;
+const LETTER = 1;
+const DIGIT = 2;
 /** `.` `,` `'` `/`: inside a word when letters or digits follow (`u.s`, `6,782`, `don't`, `1/2`). */
-function isJoiner(c: number): boolean {
-  return c === 46 || c === 44 || c === 39 || c === 47;
-}
+const JOINER = 3;
+const KIND = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) KIND[c] = LETTER;
+for (let c = 48; c <= 57; c++) KIND[c] = DIGIT;
+for (const c of '.,\'/') KIND[c.charCodeAt(0)] = JOINER;
 
 /** SPELLINGS by the hash of the spelling replaced, each with the hash of the one used instead. */
 const SPELLING_HASHES: ReadonlyMap<number, { word: string; hash: number }> = new Map(
