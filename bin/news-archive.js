@@ -62,6 +62,8 @@ async function compiled() {
   }
 }
 
+// The bundle may be reached through a linked node_modules: it is told which tool it is (see TOOL_ROOT).
+process.env.NEWS_ARCHIVE_ROOT = root;
 const bundle = await compiled().catch(() => null);
 if (bundle) {
   await import(pathToFileURL(path.join(bundle, 'cli.mjs')).href);

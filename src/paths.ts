@@ -4,6 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Set by bin/news-archive.js to the tool's folder. */
+const ROOT_ENV = 'NEWS_ARCHIVE_ROOT';
+
 /** The nearest folder above this module holding the tool's package.json. */
 function toolRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -17,7 +20,12 @@ function toolRoot(from: string): string {
   }
 }
 
-export const TOOL_ROOT = toolRoot(path.dirname(fileURLToPath(import.meta.url)));
+/**
+ * The tool's folder. bin/news-archive.js names it (ROOT_ENV): the bundle it runs lives under the
+ * tool's node_modules, and when that is a link to another checkout's (a scratch worktree for an
+ * A/B run), the folder above the bundle is that checkout, with its own sources and templates.
+ */
+export const TOOL_ROOT = process.env[ROOT_ENV] || toolRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The tool's package.json: its version, and the versions it pins of its dependencies. */
 export const PACKAGE: { readonly version: string; readonly dependencies: Readonly<Record<string, string>> } = JSON.parse(

@@ -1,9 +1,9 @@
 /** The real CLI on a temp folder: exit codes, files written, messages, links. */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokenLinks, cli, listFiles } from '../helpers/site.ts';
+import { brokenLinks, CLI, cli, listFiles } from '../helpers/site.ts';
 
 let work: string;
 beforeAll(() => {
@@ -61,6 +61,28 @@ describe('news-archive build on the seed content', () => {
     const first = snapshot();
     expect((await cli(['build', '--no-cache'], work)).code).toBe(0);
     expect(snapshot()).toEqual(first);
+  });
+});
+
+describe('a copy of the tool whose node_modules is a link to another\'s', () => {
+  it('builds with its own sources and templates, under its own version', async () => {
+    // As a scratch worktree for an A/B run has it: the bundle is compiled into the linked
+    // node_modules, so the folder above it is the other checkout.
+    const tool = path.join(work, 'tool');
+    for (const part of ['bin', 'src', 'templates', 'package.json']) cpSync(part, path.join(tool, part), { recursive: true });
+    symlinkSync(path.resolve('node_modules'), path.join(tool, 'node_modules'), 'dir');
+    writeFileSync(path.join(tool, 'src/memo.ts'), `${readFileSync('src/memo.ts', 'utf8')}// the copy\n`);
+    writeFileSync(path.join(tool, 'templates/404.hbs'), `${readFileSync('templates/404.hbs', 'utf8')}<p>from the copy</p>\n`);
+    const site = path.join(work, 'linked');
+    cpSync('content', path.join(site, 'content'), { recursive: true });
+    const run = (bin: string) => cli(['build', '--no-search'], site, {}, bin);
+    expect((await run(path.join(tool, 'bin/news-archive.js'))).code).toBe(0);
+    expect(readFileSync(path.join(site, 'dist/404.html'), 'utf8')).toContain('from the copy');
+    // This checkout is another version: its cache and output are not taken as current.
+    const mine = await run(CLI);
+    expect(mine.code).toBe(0);
+    expect(mine.stderr).toMatch(/Built dist\//);
+    expect(readFileSync(path.join(site, 'dist/404.html'), 'utf8')).not.toContain('from the copy');
   });
 });
 

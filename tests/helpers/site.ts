@@ -7,10 +7,13 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const CLI = path.resolve('bin/news-archive.js');
 
-/** Runs `news-archive ...args` in `cwd` (with `env` added); resolves with exit code and output, never throws. */
-export async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs `news-archive ...args` in `cwd` (with `env` added; `bin`: another copy's command); resolves
+ * with exit code and output, never throws.
+ */
+export async function cli(args: string[], cwd: string, env: Record<string, string> = {}, bin = CLI): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
