@@ -6,7 +6,7 @@ import { Clusters } from './cluster.ts';
 import { mergeStory, rankCopies, storyIds } from './merge.ts';
 import { minhash } from './minhash.ts';
 import { bandCandidates, bandKeys, lshCandidates, type LshResult } from './lsh.ts';
-import { hashWords } from './normalise.ts';
+import { paragraphWords } from './normalise.ts';
 import { defaultOptions, type Options } from './options.ts';
 import { shingles } from './shingle.ts';
 import { verifyPair, type Fingerprint, type Verdict } from './verify.ts';
@@ -38,7 +38,8 @@ export function fingerprint(article: Article, options: Options, cache?: Cache): 
   if (!cache?.rebuilds) return computeFingerprint(article, options);
   const seen = printed.get(article);
   if (seen && seen.size === options.shingleSize) return seen.print;
-  const print = computeFingerprint(article, options);
+  // Without its words, which would double what the preview keeps (merging reads them again).
+  const { words: _words, ...print } = computeFingerprint(article, options);
   printed.set(article, { size: options.shingleSize, print });
   return print;
 }
@@ -74,8 +75,8 @@ const verdicts = new WeakMap<Fingerprint, WeakMap<Fingerprint, { options: string
  * articles): what a later build needs of it is kept instead (see candidates).
  */
 function computeFingerprint(article: Article, options: Options): Fingerprint {
-  const { hashes, numbers } = hashWords(article.paragraphs.map((p) => p.text).join('\n'));
-  return { article, wordCount: hashes.length, shingles: shingles(hashes, options.shingleSize), numbers };
+  const words = paragraphWords(article.paragraphs.map((p) => p.text));
+  return { article, wordCount: words.hashes.length, shingles: shingles(words.hashes, options.shingleSize), numbers: words.numbers, words };
 }
 
 /** Merges copies of the same story; every article ends up in exactly one story. */
@@ -118,10 +119,12 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
     decisions.push({ a: articles[i]!.id, b: articles[j]!.id, ...verdict, joined });
   }
 
-  const groups = clusters
-    .groups()
-    .map((members) => members.sort((x, y) => rank[x]! - rank[y]!).map((m) => articles[m]!));
-  const merged = completeYearsFromPages(groups.map((copies) => mergeStory(copies)));
+  const groups = clusters.groups().map((members) => members.sort((x, y) => rank[x]! - rank[y]!));
+  // Merging reads the copies' words again: a story of several copies takes them from their
+  // fingerprints (each copy was in a candidate pair, so has one).
+  const merged = completeYearsFromPages(
+    groups.map((members) => mergeStory(members.map((m) => articles[m]!), (k) => printOf(members[k]!).words)),
+  );
   const ids = storyIds(merged);
   const stories = merged.map((s) => ({ ...s, id: ids.get(s.sources[0]!.id)! }));
   sortStories(stories);

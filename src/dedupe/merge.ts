@@ -8,7 +8,7 @@ import type { Article, ArticleDate, ArticleField, Paragraph, Story } from '../ty
 import { sortableDate } from '../load/rules/dates.ts';
 import { uniqueSlugs } from '../slug.ts';
 import { sameCopies } from './keys.ts';
-import { hashWords } from './normalise.ts';
+import { paragraphWords, wordsOfParagraph, type ParagraphWords } from './normalise.ts';
 import { intersectionSize, shingles } from './shingle.ts';
 import type { Fingerprint } from './verify.ts';
 
@@ -28,19 +28,22 @@ export function rankCopies(prints: ReadonlyArray<Pick<Fingerprint, 'article' | '
     });
 }
 
-/** Merges copies already in rank order (canonical first). The story id is assigned later. */
-export function mergeStory(copies: readonly Article[]): Story {
+/**
+ * Merges copies already in rank order (canonical first). The story id is assigned later.
+ * `wordsOf(k)`: the k-th copy's words by paragraph when the caller has them (else they are read).
+ */
+export function mergeStory(copies: readonly Article[], wordsOf: (k: number) => ParagraphWords | undefined = () => undefined): Story {
   // Articles are read-only: the same copies in the same order always merge the same way.
   const seen = merged.get(copies[0]!);
   if (seen && sameCopies(seen.copies, copies)) return seen.story;
-  const story = computeMerge(copies);
+  const story = computeMerge(copies, (k) => wordsOf(k) ?? paragraphWords(copies[k]!.paragraphs.map((p) => p.text)));
   if (copies[0]) merged.set(copies[0], { copies: [...copies], story });
   return story;
 }
 
 const merged = new WeakMap<Article, { copies: readonly Article[]; story: Story }>();
 
-function computeMerge(copies: readonly Article[]): Story {
+function computeMerge(copies: readonly Article[], wordsOf: (k: number) => ParagraphWords): Story {
   const canonical = copies[0];
   if (!canonical) throw new Error('mergeStory expects at least one copy');
   const provenance: Partial<Record<ArticleField, string>> = {};
@@ -66,7 +69,7 @@ function computeMerge(copies: readonly Article[]): Story {
     agency: pick('agency', (a) => a.agency),
     dateline: pick('dateline', (a) => a.dateline),
     image: pick('image', (a) => a.image, (v) => v.caption !== '' || v.credit !== null),
-    paragraphs: unionParagraphs(copies),
+    paragraphs: unionParagraphs(copies, wordsOf),
     sources: copies,
     provenance,
     tags: [],
@@ -97,26 +100,35 @@ function mergeDate(copies: readonly Article[], provenance: Partial<Record<Articl
 /** Words of a paragraph that another copy must share (as 3-word runs) for it to count as present. */
 const PRESENT = 0.5;
 
-/** A text's 3-word runs, as shingle hashes. */
-function wordRuns(text: string): Uint32Array {
-  return shingles(hashWords(text).hashes, 3);
+/** The canonical copy's paragraphs, then any paragraph of a full copy that the canonical lacks. */
+function unionParagraphs(copies: readonly Article[], wordsOf: (k: number) => ParagraphWords): Paragraph[] {
+  const out: Paragraph[] = [...copies[0]!.paragraphs];
+  // An excerpt in a related-articles list adds nothing the page's own copies lack.
+  if (!copies.some((c, k) => k > 0 && !c.embeddedIn)) return out;
+  // The words of the paragraphs kept so far, and their 3-word runs (as shingle hashes).
+  const kept = [wordsOf(0).hashes];
+  let known = shingles(kept[0]!, 3);
+  copies.forEach((copy, k) => {
+    if (k === 0 || copy.embeddedIn) return;
+    const words = wordsOf(k);
+    copy.paragraphs.forEach((p, n) => {
+      const own = wordsOfParagraph(words, n);
+      const runs = shingles(own, 3);
+      if (runs.length === 0 || intersectionSize(runs, known) >= PRESENT * runs.length) return;
+      out.push(p);
+      kept.push(own);
+      known = shingles(concatenated(kept), 3);
+    });
+  });
+  return out;
 }
 
-/** The canonical copy's paragraphs, then any paragraph of a full copy that the canonical lacks. */
-function unionParagraphs(copies: readonly Article[]): Paragraph[] {
-  const [canonical, ...rest] = copies;
-  const out: Paragraph[] = [...canonical!.paragraphs];
-  // An excerpt in a related-articles list adds nothing the page's own copies lack.
-  const others = rest.filter((c) => !c.embeddedIn);
-  if (others.length === 0) return out;
-  let known = wordRuns(out.map((p) => p.text).join(' '));
-  for (const copy of others) {
-    for (const p of copy.paragraphs) {
-      const own = wordRuns(p.text);
-      if (own.length === 0 || intersectionSize(own, known) >= PRESENT * own.length) continue;
-      out.push(p);
-      known = wordRuns(out.map((q) => q.text).join(' '));
-    }
+function concatenated(parts: readonly Uint32Array[]): Uint32Array {
+  const out = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
   }
   return out;
 }

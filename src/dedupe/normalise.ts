@@ -48,16 +48,51 @@ export interface HashedWords {
  * ASCII text, the common case, is scanned once without making a string of each word.
  */
 export function hashWords(text: string): HashedWords {
+  const numbers: string[] = [];
+  const count = appendWords(text, 0, numbers);
+  return { hashes: scratch.slice(0, count), numbers: sortedUnique(numbers) };
+}
+
+/** An article's words, paragraph after paragraph, and where each paragraph's words end. */
+export interface ParagraphWords extends HashedWords {
+  /** The index in `hashes` just after paragraph k's last word, for each paragraph k. */
+  readonly ends: Uint32Array;
+}
+
+/**
+ * hashWords of each text, end to end, with the numbers of them all: an article's words, which
+ * a fingerprint reads whole and merging copies reads paragraph by paragraph.
+ */
+export function paragraphWords(texts: readonly string[]): ParagraphWords {
+  const numbers: string[] = [];
+  const ends = new Uint32Array(texts.length);
+  let count = 0;
+  texts.forEach((text, k) => (ends[k] = count = appendWords(text, count, numbers)));
+  return { hashes: scratch.slice(0, count), ends, numbers: sortedUnique(numbers) };
+}
+
+/** The words of one paragraph of `words`. */
+export function wordsOfParagraph(words: ParagraphWords, k: number): Uint32Array {
+  return words.hashes.subarray(k === 0 ? 0 : words.ends[k - 1], words.ends[k]);
+}
+
+/**
+ * Appends the hashes of `text`'s words to the scratch array from `at` (which it grows, keeping
+ * what is there) and its numbers to `numbers`; returns where the words end.
+ */
+function appendWords(text: string, at: number, numbers: string[]): number {
   if (!ASCII.test(text)) {
     const words = normaliseWords(text);
-    return { hashes: Uint32Array.from(words, (word) => fnv1a(word)), numbers: numbersOf(words) };
+    reserve(at + words.length);
+    for (const word of words) scratch[at++] = fnv1a(word);
+    numbers.push(...numbersOf(words));
+    return at;
   }
   const folded = foldAscii(text);
-  // At most one word per two characters; the scratch array is reused and the words copied out.
-  if (scratch.length < (folded.length >> 1) + 1) scratch = new Uint32Array(folded.length + 2);
+  // At most one word per two characters.
+  reserve(at + (folded.length >> 1) + 1);
   const hashes = scratch;
-  const numbers: string[] = [];
-  let count = 0;
+  let count = at;
   // Words as WORD finds them in ASCII text: a run of letters and digits, and more runs after a
   // joiner. One pass, a table lookup a character.
   const length = folded.length;
@@ -98,11 +133,23 @@ export function hashWords(text: string): HashedWords {
     else hashes[count++] = hash >>> 0;
     if (digits) numbers.push(comma ? folded.slice(start, i).replaceAll(',', '') : folded.slice(start, i));
   }
-  numbers.sort();
-  numbers.length = dropRepeats(numbers);
-  return { hashes: hashes.slice(0, count), numbers };
+  return count;
 }
 
+function reserve(size: number): void {
+  if (scratch.length >= size) return;
+  const grown = new Uint32Array(Math.max(size, 2 * scratch.length));
+  grown.set(scratch);
+  scratch = grown;
+}
+
+function sortedUnique(values: string[]): string[] {
+  values.sort();
+  values.length = dropRepeats(values);
+  return values;
+}
+
+/** Words of the text being read, reused from one call to the next (they are copied out). */
 let scratch = new Uint32Array(4096);
 
 const FNV_OFFSET = 0x811c9dc5;

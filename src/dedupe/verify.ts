@@ -1,6 +1,7 @@
 /** Exact comparison of two candidate copies on their shingle sets, numbers and dates. */
 import type { Article } from '../types.ts';
 import { daysBetween } from '../load/rules/dates.ts';
+import type { ParagraphWords } from './normalise.ts';
 import type { Options } from './options.ts';
 import { intersectionSize } from './shingle.ts';
 
@@ -11,6 +12,11 @@ export interface Fingerprint {
   readonly shingles: Uint32Array;
   /** Sorted, unique numbers in the text. */
   readonly numbers: readonly string[];
+  /**
+   * The article's words by paragraph, which merging its story reads again; only while dedup
+   * runs (a fingerprint the preview remembers between builds drops them).
+   */
+  readonly words?: ParagraphWords;
 }
 
 /** The measurements behind a merge decision, kept for `--explain`. */

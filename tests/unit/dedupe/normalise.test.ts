@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashWords, normaliseWords, numbersOf } from '../../../src/dedupe/normalise.ts';
+import { hashWords, normaliseWords, numbersOf, paragraphWords, wordsOfParagraph } from '../../../src/dedupe/normalise.ts';
 import { fnv1a } from '../../../src/dedupe/shingle.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
 
@@ -64,5 +64,29 @@ describe('hashWords', () => {
       const [fast, slow] = [hashWords(text), hashedSlowly(text)];
       expect([fast.hashes.join(' '), fast.numbers], entry.name).toEqual([slow.hashes.join(' '), slow.numbers]); // strings: quicker to compare
     }
+  });
+});
+
+describe('paragraphWords', () => {
+  it("is each text's hashWords end to end, with where each ends and all their numbers", () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 6 }), (texts) => {
+        const words = paragraphWords(texts);
+        const each = texts.map(hashWords);
+        expect([...words.hashes]).toEqual(each.flatMap((w) => [...w.hashes]));
+        expect(texts.map((_, k) => [...wordsOfParagraph(words, k)])).toEqual(each.map((w) => [...w.hashes]));
+        expect(words.numbers).toEqual([...new Set(each.flatMap((w) => w.numbers))].sort());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps the words of earlier texts when a long one follows', () => {
+    // Longer than any text read before (the scratch array grows while it holds the first text's words).
+    const long = 'word '.repeat(1_000_000);
+    const words = paragraphWords(['first text', long, 'last']);
+    expect([...wordsOfParagraph(words, 0)]).toEqual([...hashWords('first text').hashes]);
+    expect(wordsOfParagraph(words, 1)).toHaveLength(1_000_000);
+    expect([...wordsOfParagraph(words, 2)]).toEqual([...hashWords('last').hashes]);
   });
 });
