@@ -190,9 +190,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   boundHeapGrowth();
   const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);
   const tAnalysed = performance.now();
-  // Dedup's table is written now, not held to the end of the build. Should that fail, the save at
-  // the end tries again and reports it.
-  await disk?.saveTables().catch(() => {});
+  // Dedup's table and tagging's lists are written now, not held to the end of the build: no later
+  // stage reads them. Should that fail, the save at the end tries again and reports it.
+  await disk?.saveEarly(['tags']).catch(() => {});
   boundHeapGrowth();
 
   const output = await writeSite(

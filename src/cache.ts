@@ -94,6 +94,8 @@ export class DiskCache extends MemoryCache {
   private readonly tables = new Map<string, RowTable>();
   /** Every table loaded: only these are kept on disk. */
   private readonly loadedTables = new Set<string>();
+  /** Namespaces written early and let go of (see saveEarly). */
+  private readonly released = new Set<string>();
 
   override readonly rebuilds: boolean;
 
@@ -198,29 +200,34 @@ export class DiskCache extends MemoryCache {
   }
 
   /**
-   * Writes what this pass used of the namespaces loaded: the entries it added are appended, or,
-   * when the file's lines would outnumber the entries this pass used by more than DEAD_SHARE (or
-   * the file is not one to append to), the file is replaced atomically by those entries. Other
-   * namespaces (a stage's in-process memo) are never written, and their files are removed: no
-   * build would read them.
+   * Writes these namespaces now, with the tables, as save would, and lets go of them: what a stage
+   * keeps that no later stage reads (tagging's lists of names, a few hundred thousand small objects
+   * at 100,000 stories) is not held while the site is rendered. They are not written again.
+   */
+  async saveEarly(namespaces: readonly string[]): Promise<void> {
+    await this.saveTables();
+    for (const name of namespaces) {
+      if (!this.loaded.has(name) || this.released.has(name)) continue;
+      await this.writeNamespace(name, this.used.get(name) ?? new Map());
+      this.released.add(name);
+      this.spaces.delete(name);
+      this.used.delete(name);
+      this.added.delete(name);
+    }
+  }
+
+  /**
+   * Writes what this pass used of the namespaces loaded (those not saved early): the entries it
+   * added are appended, or, when the file's lines would outnumber the entries this pass used by
+   * more than DEAD_SHARE (or the file is not one to append to), the file is replaced atomically
+   * by those entries. Other namespaces (a stage's in-process memo) are never written, and their
+   * files are removed: no build would read them.
    */
   async save(): Promise<void> {
     this.sweep();
     await this.saveTables();
     for (const [name, entries] of this.spaces) {
-      if (!this.loaded.has(name)) continue;
-      const added = [...(this.added.get(name) ?? [])];
-      const lines = this.lines.get(name);
-      const file = path.join(this.dir, `${name}${EXTENSION}`);
-      if (lines !== undefined && lines + added.length <= entries.size * (1 + DEAD_SHARE)) {
-        if (added.length) await appendEntries(file, added.map((key) => [key, entries.get(key)]));
-        this.lines.set(name, lines + added.length);
-        continue;
-      }
-      await replaceEntries(file, this.version, entries);
-      // The single-JSON files of earlier versions go.
-      await rm(path.join(this.dir, `${name}.json`), { force: true });
-      this.lines.set(name, entries.size);
+      if (this.loaded.has(name) && !this.released.has(name)) await this.writeNamespace(name, entries);
     }
     this.added.clear();
     // So do the files of namespaces and tables this cache does not keep: an earlier version's,
@@ -231,6 +238,23 @@ export class DiskCache extends MemoryCache {
         (file.endsWith(ROWS_EXTENSION) && !this.loadedTables.has(file.slice(0, -ROWS_EXTENSION.length)));
       if (retired) await rm(path.join(this.dir, file), { force: true });
     }
+  }
+
+  /** Writes a namespace's file from the entries this pass used (see save). */
+  private async writeNamespace(name: string, entries: ReadonlyMap<string, unknown>): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const added = [...(this.added.get(name) ?? [])];
+    const lines = this.lines.get(name);
+    const file = path.join(this.dir, `${name}${EXTENSION}`);
+    if (lines !== undefined && lines + added.length <= entries.size * (1 + DEAD_SHARE)) {
+      if (added.length) await appendEntries(file, added.map((key) => [key, entries.get(key)]));
+      this.lines.set(name, lines + added.length);
+      return;
+    }
+    await replaceEntries(file, this.version, entries);
+    // The single-JSON files of earlier versions go.
+    await rm(path.join(this.dir, `${name}.json`), { force: true });
+    this.lines.set(name, entries.size);
   }
 }
 

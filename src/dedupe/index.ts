@@ -123,7 +123,7 @@ export function dedupe(input: readonly Article[], reporter: Reporter, options: O
   // Merging reads the copies' words again: a story of several copies takes them from their
   // fingerprints (each copy was in a candidate pair, so has one).
   const merged = completeYearsFromPages(
-    groups.map((members) => mergeStory(members.map((m) => articles[m]!), (k) => printOf(members[k]!).words)),
+    groups.map((members) => mergeStory(members.map((m) => articles[m]!), { wordsOf: (k) => printOf(members[k]!).words, remember })),
   );
   const ids = storyIds(merged);
   const stories = merged.map((s) => ({ ...s, id: ids.get(s.sources[0]!.id)! }));

@@ -28,16 +28,21 @@ export function rankCopies(prints: ReadonlyArray<Pick<Fingerprint, 'article' | '
     });
 }
 
-/**
- * Merges copies already in rank order (canonical first). The story id is assigned later.
- * `wordsOf(k)`: the k-th copy's words by paragraph when the caller has them (else they are read).
- */
-export function mergeStory(copies: readonly Article[], wordsOf: (k: number) => ParagraphWords | undefined = () => undefined): Story {
+/** What mergeStory may be given besides the copies. */
+export interface MergeOptions {
+  /** The k-th copy's words by paragraph, when the caller has them (else they are read). */
+  readonly wordsOf?: (k: number) => ParagraphWords | undefined;
+  /** Remember the story by its copies, for a later build in this process (the preview). */
+  readonly remember?: boolean;
+}
+
+/** Merges copies already in rank order (canonical first). The story id is assigned later. */
+export function mergeStory(copies: readonly Article[], options: MergeOptions = {}): Story {
   // Articles are read-only: the same copies in the same order always merge the same way.
   const seen = merged.get(copies[0]!);
   if (seen && sameCopies(seen.copies, copies)) return seen.story;
-  const story = computeMerge(copies, (k) => wordsOf(k) ?? paragraphWords(copies[k]!.paragraphs.map((p) => p.text)));
-  if (copies[0]) merged.set(copies[0], { copies: [...copies], story });
+  const story = computeMerge(copies, (k) => options.wordsOf?.(k) ?? paragraphWords(copies[k]!.paragraphs.map((p) => p.text)));
+  if (options.remember && copies[0]) merged.set(copies[0], { copies: [...copies], story });
   return story;
 }
 

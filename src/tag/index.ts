@@ -25,14 +25,17 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   // below know needs none.
   const keys = new Array<string | undefined>(stories.length);
   const keyOf = (i: number): string => (keys[i] ??= namedTagsKey(stories[i]!));
+  // Only a process that builds again remembers by identity; a one-off build lets each story's
+  // lists go once the site's tags are joined (at 100,000 stories, over a million small objects).
+  const remember = cache?.rebuilds === true;
   const found = stories.map((story, i) => {
     // A story merged from the very same copies (the preview's cache keeps Article objects) names
     // the same entities: remember by identity before hashing any text.
     const first = story.sources[0]!;
-    const seen = named.get(first);
+    const seen = remember ? named.get(first) : undefined;
     if (seen && sameCopies(seen.sources, story.sources)) return seen.tags;
     const tags = cachedNamedTags(story, cache && { cache, key: keyOf(i) }, (runs) => (nameRuns[i] = longRuns(runs)));
-    named.set(first, { sources: story.sources, tags });
+    if (remember) named.set(first, { sources: story.sources, tags });
     return tags;
   });
   // A person named by a pattern in one story ("leader Kim Jong Un") is recognised in others by name alone.
@@ -40,8 +43,8 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
   for (const list of found) for (const t of list) if (t.kind === 'person') known.set(tagKey('person', t.name), t.name);
   const signature = hashKey(...[...known.keys()].sort());
   const perStory = stories.map((story, i) => {
-    const recognisedHere = rememberedKnownPeople(story, known, signature, nameRuns[i], cache && { cache, key: () => hashKey('known-people-1', keyOf(i), signature) });
-    return [...withoutPlacesInNames(story, found[i]!, recognisedHere), ...recognisedHere];
+    const recognisedHere = rememberedKnownPeople(story, known, signature, nameRuns[i], cache && { cache, key: () => hashKey('known-people-1', keyOf(i), signature) }, remember);
+    return [...withoutPlacesInNames(story, found[i]!, recognisedHere, remember), ...recognisedHere];
   });
   // Everything below depends only on each story's id and named tags, in order: a rebuild in the
   // same process whose edits named nothing new (most edits) takes the joined tags and related
@@ -162,8 +165,9 @@ function textPlaces(story: Story, people: readonly string[], runs: readonly Runs
  * read from the words of such a name ("Vladimir" in "Vladimir Putin") goes, unless the story
  * states it or names it elsewhere.
  */
-function withoutPlacesInNames(story: Story, own: Named, found: Named): Named {
+function withoutPlacesInNames(story: Story, own: Named, found: Named, remember: boolean): Named {
   if (found.length === 0) return own;
+  if (!remember) return checkPlacesInNames(story, own, found);
   // Both lists are remembered per story between rebuilds: so is the result.
   const seen = placesChecked.get(own);
   if (seen && seen.found === found) return seen.result;
@@ -186,7 +190,7 @@ const recognised = new WeakMap<Article, { sources: readonly Article[]; signature
 
 /**
  * knownPeople, remembered for the same copies and the same set of known people: by identity
- * within a process, and across builds in the content cache, under a key (made by `cached.key`)
+ * within a process that builds again (`remember`), and across builds in the content cache, under a key (made by `cached.key`)
  * naming the story's text and that set. A story whose own tags came from the cache would
  * otherwise be split into runs again.
  */
@@ -196,9 +200,10 @@ function rememberedKnownPeople(
   signature: string,
   runs: readonly string[] | undefined,
   cached: { cache: Cache; key: () => string } | undefined,
+  remember: boolean,
 ): Named {
   const first = story.sources[0]!;
-  const seen = recognised.get(first);
+  const seen = remember ? recognised.get(first) : undefined;
   if (seen && seen.signature === signature && sameCopies(seen.sources, story.sources)) return seen.people;
   const stored = cached && { cache: cached.cache, key: cached.key() };
   let people = stored?.cache.get<Named>('tags', stored.key);
@@ -206,7 +211,7 @@ function rememberedKnownPeople(
     people = knownPeople(story, known, runs);
     stored?.cache.set('tags', stored.key, people);
   }
-  recognised.set(first, { sources: story.sources, signature, people });
+  if (remember) recognised.set(first, { sources: story.sources, signature, people });
   return people;
 }
 

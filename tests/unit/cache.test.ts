@@ -137,6 +137,41 @@ describe('DiskCache', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
+
+  it('writes a namespace early, as the save would, and lets go of it; the save leaves its file as written', async () => {
+    const early = mkdtempSync(path.join(dir, 'early-'));
+    const seed = new DiskCache(early, 'v1');
+    await seed.load(['tags', 'parse']);
+    seed.set('tags', 'unused', 0);
+    await seed.save();
+
+    const cache = new DiskCache(early, 'v1');
+    await cache.load(['tags', 'parse']);
+    cache.set('tags', 'a', ['kept']);
+    cache.set('parse', 'p', 1);
+    await cache.saveEarly(['tags']);
+    const written = readFileSync(path.join(early, 'tags.ndjson'), 'utf8');
+    expect(cache.get('tags', 'a')).toBeUndefined();
+    await cache.save();
+    expect(readFileSync(path.join(early, 'tags.ndjson'), 'utf8')).toBe(written);
+
+    const next = new DiskCache(early, 'v1');
+    await next.load(['tags', 'parse']);
+    expect([next.get('tags', 'a'), next.get('tags', 'unused'), next.get('parse', 'p')]).toEqual([['kept'], undefined, 1]);
+  });
+
+  it('writes a namespace at the end when writing it early failed', async () => {
+    const early = mkdtempSync(path.join(dir, 'early-'));
+    const cache = new DiskCache(early, 'v1');
+    await cache.load(['tags']);
+    cache.set('tags', 'bad', 10n);
+    await expect(cache.saveEarly(['tags'])).rejects.toThrow(/BigInt/);
+    cache.set('tags', 'bad', 'mended');
+    await cache.save();
+    const next = new DiskCache(early, 'v1');
+    await next.load(['tags']);
+    expect(next.get('tags', 'bad')).toBe('mended');
+  });
 });
 
 
