@@ -190,9 +190,9 @@ const recognised = new WeakMap<Article, { sources: readonly Article[]; signature
 
 /**
  * knownPeople, remembered for the same copies and the same set of known people: by identity
- * within a process that builds again (`remember`), and across builds in the content cache, under a key (made by `cached.key`)
- * naming the story's text and that set. A story whose own tags came from the cache would
- * otherwise be split into runs again.
+ * within a process that builds again (`remember`), and across builds in the content cache,
+ * under a key (made by `cached.key`) naming the story's text and that set. A story whose own
+ * tags came from the cache would otherwise be split into runs again.
  */
 function rememberedKnownPeople(
   story: Story,
