@@ -120,6 +120,12 @@ const TABLES = ['prints'];
  */
 const SHARED_PARSE_MIN = 50_000;
 
+/**
+ * Articles parsed from which finding their own tags is shared with worker threads, while this
+ * thread dedupes (see runBuild).
+ */
+const SHARED_TAG_MIN = 10_000;
+
 /** Builds the site. Never throws for bad content; the previous output stays if the build fails. */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
@@ -165,7 +171,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   }
   // The stages are loaded only now: a build with nothing to do answers without them (their
   // modules, parsers and Handlebars and Pagefind among them, take longer to load than it runs).
-  const [{ loadArticlesWith, parseFile }, { analyseArticles }, { inShareableMemory, shareWork }, { writeSite }] = await Promise.all([
+  const [{ loadArticlesWith, parseFile }, { analyseArticles, analyseArticlesSharing, ownTags, tagInputOf }, { inShareableMemory, shareWork, startShare }, { writeSite }] = await Promise.all([
     import('./load/index.ts'),
     import('./pipeline.ts'),
     import('./workers/share.ts'),
@@ -176,7 +182,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 
   // A worker that fails costs time, not files: its batches are parsed here. Say so.
   const sharing = { byWorkers: 0, failures: [] as string[] };
+  let parsedCount = 0;
   const { articles: loaded } = await loadArticlesWith(raw, reporter, cache ?? undefined, (missing) => {
+    parsedCount = missing.length;
     const helpers = missing.length >= SHARED_PARSE_MIN ? threads - 1 : 0;
     return shareWork('parse', helpers > 0 ? inShareableMemory(missing) : missing, parseFile, helpers, undefined, sharing);
   });
@@ -187,8 +195,21 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   raw = [];
   // Asked after loading and again after analysis: a site near the threshold crosses it while
   // dedup and tagging build their indexes, before rendering adds the most garbage.
-  boundHeapGrowth();
-  const { articles, stories, tags, dedup, timings } = analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, performance.now() - tRead);
+  const large = boundHeapGrowth();
+  // A build that parsed most of its files has most stories' own tags to find (the others come
+  // from the cache): helper threads find them, each article as a story of its own, while this
+  // thread dedupes; a story of one copy takes its article's. Not on a large site (see heap.ts):
+  // each helper holds a copy of every article's text, which took 100,000 articles to 2.3 GiB.
+  const tagHelpers = !large && parsedCount >= SHARED_TAG_MIN && parsedCount * 2 >= fileCount ? threads - 1 : 0;
+  const tagSharing = { byWorkers: 0, failures: [] as string[] };
+  const tagging = tagHelpers > 0 ? startShare('tag', loaded.map(tagInputOf), ownTags, tagHelpers, 64, tagSharing) : null;
+  const loadMs = performance.now() - tRead;
+  const { articles, stories, tags, dedup, timings } = tagging
+    ? await analyseArticlesSharing(loaded, reporter, config.dedupe, cache ?? undefined, loadMs, tagging)
+    : analyseArticles(loaded, reporter, config.dedupe, cache ?? undefined, loadMs);
+  for (const failure of tagSharing.failures) {
+    reporter.report({ file: options.content, severity: 'warning', rule: 'tag/worker-failed', reason: `a tagging thread failed; its articles were tagged on the main thread: ${failure}` });
+  }
   const tAnalysed = performance.now();
   // Dedup's table and tagging's lists are written now, not held to the end of the build: no later
   // stage reads them. Should that fail, the save at the end tries again and reports it.

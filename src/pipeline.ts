@@ -2,7 +2,7 @@
 import { dedupe, defaultOptions as dedupeDefaults, type DedupReport, type Options as DedupeOptions } from './dedupe/index.ts';
 import { loadArticles } from './load/index.ts';
 import type { RawFile } from './load/read.ts';
-import { deriveTags } from './tag/index.ts';
+import { deriveTags, type OwnTags } from './tag/index.ts';
 import type { Cache } from './cache.ts';
 import type { Article, Reporter, Story, Tag } from './types.ts';
 
@@ -30,10 +30,41 @@ export function analyseArticles(
   cache?: Cache,
   loadMs = 0,
 ): Analysed {
-  const t1 = performance.now();
-  const { stories, report } = dedupe(articles, reporter, dedupeOptions, cache);
-  const t2 = performance.now();
-  const tagged = deriveTags(stories, cache);
-  const t3 = performance.now();
-  return { articles, ...tagged, dedup: report, timings: { load: loadMs, dedupe: t2 - t1, tag: t3 - t2 } };
+  const started = performance.now();
+  const deduped = dedupe(articles, reporter, dedupeOptions, cache);
+  const dedupeMs = performance.now() - started;
+  const tags = deriveTags(deduped.stories, cache);
+  return tagged(articles, deduped, tags, { load: loadMs, dedupe: dedupeMs, tag: performance.now() - started - dedupeMs });
 }
+
+/**
+ * analyseArticles, with each article's own tags (ownTags) found by other threads while this one
+ * dedupes: `own.finish()` joins them and resolves with one per article, in order. The same result.
+ */
+export async function analyseArticlesSharing(
+  articles: readonly Article[],
+  reporter: Reporter,
+  dedupeOptions: DedupeOptions,
+  cache: Cache | undefined,
+  loadMs: number,
+  own: { finish(): Promise<readonly OwnTags[]> },
+): Promise<Analysed> {
+  const started = performance.now();
+  const deduped = dedupe(articles, reporter, dedupeOptions, cache);
+  const dedupeMs = performance.now() - started;
+  const found = await own.finish();
+  const byArticle = new Map(articles.map((article, i) => [article, found[i]!]));
+  const tags = deriveTags(deduped.stories, cache, (article) => byArticle.get(article));
+  return tagged(articles, deduped, tags, { load: loadMs, dedupe: dedupeMs, tag: performance.now() - started - dedupeMs });
+}
+
+function tagged(
+  articles: readonly Article[],
+  deduped: { readonly report: DedupReport },
+  tags: { stories: Story[]; tags: Tag[] },
+  timings: Analysed['timings'],
+): Analysed {
+  return { articles, ...tags, dedup: deduped.report, timings };
+}
+
+export { ownTags, tagInputOf } from './tag/index.ts';

@@ -8,7 +8,7 @@ import { hashKey, type Cache } from '../cache.ts';
 import { paragraphsKey, sameCopies } from '../dedupe/keys.ts';
 import { BoundedMemo } from '../memo.ts';
 import { uniqueSlugs } from '../slug.ts';
-import type { Article, Story, Tag, TagKind } from '../types.ts';
+import type { Article, Paragraph, Story, Tag, TagKind } from '../types.ts';
 import { findNames } from './names.ts';
 import { capitalisedRuns, datelinePlaces, findPlacesInRuns, placeFromTag, type Runs } from './places.ts';
 import { relateStories } from './related.ts';
@@ -16,8 +16,40 @@ import { relateStories } from './related.ts';
 /** The order kinds are listed in. */
 export const TAG_KINDS: readonly TagKind[] = ['person', 'place', 'organisation', 'topic', 'section', 'source'];
 
-/** Tags every story and returns the site's tags, sorted by kind and name. */
-export function deriveTags(stories: readonly Story[], cache?: Cache): { stories: Story[]; tags: Tag[] } {
+/** A story's own tags (before names are joined across the site), with its runs of two capitalised words or more. */
+export interface OwnTags {
+  readonly tags: Named;
+  readonly runs: readonly string[];
+}
+
+/** What an article's own tags are read from: all that tagging reads of a story of that one copy. */
+export type TagInput = Pick<Article, 'title' | 'section' | 'agency' | 'dateline' | 'outlet' | 'tags'> & {
+  readonly paragraphs: ReadonlyArray<Pick<Paragraph, 'text'>>;
+};
+
+/** What ownTags reads of an article, and no more: what is sent to a tagging thread. */
+export function tagInputOf(article: Article): TagInput {
+  const { title, section, agency, dateline, outlet, tags } = article;
+  return { title, section, agency, dateline, outlet, tags, paragraphs: article.paragraphs.map(({ text }) => ({ text })) };
+}
+
+/**
+ * The own tags of an article standing alone: those of the story merging it alone would make (its
+ * title, section, agency, dateline and paragraphs, itself the only source). Pure, so another
+ * thread can find them while this one dedupes.
+ */
+export function ownTags(article: TagInput): OwnTags {
+  const { title, section, agency, dateline, paragraphs } = article;
+  let runs: readonly string[] = [];
+  const tags = namedTags({ title, section, agency, dateline, paragraphs, sources: [article] }, (found) => (runs = longRuns(found)));
+  return { tags, runs };
+}
+
+/**
+ * Tags every story and returns the site's tags, sorted by kind and name. `given(article)`: that
+ * article's ownTags when already found (another thread's), for the stories it is the only copy of.
+ */
+export function deriveTags(stories: readonly Story[], cache?: Cache, given?: (article: Article) => OwnTags | undefined): { stories: Story[]; tags: Tag[] } {
   // The runs of two words or more that naming a story found, kept for the known-people pass so
   // its text is not split into runs twice (one short string per run, and only during tagging).
   const nameRuns = new Array<readonly string[] | undefined>(stories.length);
@@ -34,7 +66,12 @@ export function deriveTags(stories: readonly Story[], cache?: Cache): { stories:
     const first = story.sources[0]!;
     const seen = remember ? named.get(first) : undefined;
     if (seen && sameCopies(seen.sources, story.sources)) return seen.tags;
-    const tags = cachedNamedTags(story, cache && { cache, key: keyOf(i) }, (runs) => (nameRuns[i] = longRuns(runs)));
+    const tags = cachedNamedTags(cache && { cache, key: keyOf(i) }, () => {
+      const own = story.sources.length === 1 ? given?.(first) : undefined;
+      if (!own) return namedTags(story, (runs) => (nameRuns[i] = longRuns(runs)));
+      nameRuns[i] = own.runs;
+      return own.tags;
+    });
     if (remember) named.set(first, { sources: story.sources, tags });
     return tags;
   });
@@ -102,11 +139,11 @@ function namedTagsKey(story: Story): string {
   return hashKey('tags-2', JSON.stringify([story.title, story.section, story.agency, story.dateline, story.sources.map((c) => [c.outlet, c.agency, c.tags])]), paragraphsKey(story));
 }
 
-/** The story's own tags, from the content cache (under `cached.key`) when its text was tagged before. */
-function cachedNamedTags(story: Story, cached: { cache: Cache; key: string } | undefined, keepRuns: (runs: readonly Runs[]) => void): Named {
-  if (!cached) return namedTags(story, keepRuns);
+/** The story's own tags, from the content cache (under `cached.key`) when its text was tagged before, else made. */
+function cachedNamedTags(cached: { cache: Cache; key: string } | undefined, make: () => Named): Named {
+  if (!cached) return make();
   let list = cached.cache.get<Named>('tags', cached.key);
-  if (!list) cached.cache.set('tags', cached.key, (list = namedTags(story, keepRuns)));
+  if (!list) cached.cache.set('tags', cached.key, (list = make()));
   return list;
 }
 
@@ -117,8 +154,14 @@ function longRuns(runs: readonly Runs[]): string[] {
   return out;
 }
 
+/** What a story's own tags are read from: a Story, or an article standing alone (see ownTags). */
+type Taggable = Pick<Story, 'title' | 'section' | 'agency' | 'dateline'> & {
+  readonly sources: ReadonlyArray<Pick<Article, 'outlet' | 'agency' | 'tags'>>;
+  readonly paragraphs: ReadonlyArray<Pick<Paragraph, 'text'>>;
+};
+
 /** The tags one story earns, before names are joined across the site. */
-function namedTags(story: Story, keepRuns?: (runs: readonly Runs[]) => void): Array<{ kind: TagKind; name: string }> {
+function namedTags(story: Taggable, keepRuns?: (runs: readonly Runs[]) => void): Array<{ kind: TagKind; name: string }> {
   const out: Array<{ kind: TagKind; name: string }> = [];
   if (story.section) out.push({ kind: 'section', name: story.section });
   if (story.agency) out.push({ kind: 'source', name: story.agency });
@@ -140,7 +183,7 @@ function namedTags(story: Story, keepRuns?: (runs: readonly Runs[]) => void): Ar
 }
 
 /** Places the story states outright: front-matter tags that name places, and its dateline. */
-function statedPlaces(story: Story): string[] {
+function statedPlaces(story: Taggable): string[] {
   const out: string[] = [];
   for (const copy of story.sources) {
     for (const tag of copy.tags) {
@@ -156,7 +199,7 @@ function statedPlaces(story: Story): string[] {
 }
 
 /** Places named in the headline and body (whose runs the caller may have), outside the names of `people`. */
-function textPlaces(story: Story, people: readonly string[], runs: readonly Runs[] = story.paragraphs.map((p) => capitalisedRuns(p.text))): string[] {
+function textPlaces(story: Taggable, people: readonly string[], runs: readonly Runs[] = story.paragraphs.map((p) => capitalisedRuns(p.text))): string[] {
   return findPlacesInRuns([...capitalisedRuns(story.title), ...runs.flat()], new Set(people.map((p) => p.toLowerCase())));
 }
 

@@ -6,6 +6,7 @@ import { BUNDLED } from '../paths.ts';
 const SOURCES = {
   search: '../search/search.worker.ts',
   parse: '../load/parse.worker.ts',
+  tag: '../tag/tag.worker.ts',
   write: '../write/write.worker.ts',
 } as const;
 

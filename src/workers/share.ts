@@ -33,29 +33,54 @@ export async function shareWork<I, O>(
   batch = 32,
   stats?: { byWorkers: number; failures?: string[] },
 ): Promise<O[]> {
-  if (helpers <= 0 || inputs.length <= batch) return inputs.map(work);
+  return startShare(name, inputs, work, helpers, batch, stats).finish();
+}
+
+/** Work handed to worker threads, which this thread joins when it calls `finish`. */
+export interface StartedShare<O> {
+  /** Claims what the workers have not, here, until none is left; resolves with every result, in order. */
+  finish(): Promise<O[]>;
+}
+
+/**
+ * shareWork, with this thread's part deferred: the workers start on `inputs` now, this thread
+ * does something else meanwhile (dedup, while they tag), then joins in with `finish`.
+ */
+export function startShare<I, O>(
+  name: WorkerName,
+  inputs: readonly I[],
+  work: (input: I) => O,
+  helpers: number,
+  batch = 32,
+  stats?: { byWorkers: number; failures?: string[] },
+): StartedShare<O> {
+  if (helpers <= 0 || inputs.length <= batch) return { finish: async () => inputs.map(work) };
   const counter = new SharedArrayBuffer(4);
   const data: ShareData<I> = { counter, batch, inputs };
   const workers = Array.from({ length: helpers }, () => startWorker(name, {}));
   for (const worker of workers) worker.postMessage(data);
   const replies = workers.map((worker) => reply<O>(worker, (message) => stats?.failures?.push(message)));
-  const results = new Array<O>(inputs.length);
-  const done = new Uint8Array(inputs.length);
-  claim(counter, batch, inputs.length, (i) => {
-    results[i] = work(inputs[i]!);
-    done[i] = 1;
-  });
-  for (const got of await Promise.all(replies)) {
-    if (stats) stats.byWorkers += got.length;
-    for (const [i, value] of got) {
-      results[i] = value;
-      done[i] = 1;
-    }
-  }
-  // A worker that died before claiming anything leaves nothing undone: only claimed batches are
-  // missing, and those are finished here.
-  for (let i = 0; i < inputs.length; i++) if (!done[i]) results[i] = work(inputs[i]!);
-  return results;
+  return {
+    finish: async () => {
+      const results = new Array<O>(inputs.length);
+      const done = new Uint8Array(inputs.length);
+      claim(counter, batch, inputs.length, (i) => {
+        results[i] = work(inputs[i]!);
+        done[i] = 1;
+      });
+      for (const got of await Promise.all(replies)) {
+        if (stats) stats.byWorkers += got.length;
+        for (const [i, value] of got) {
+          results[i] = value;
+          done[i] = 1;
+        }
+      }
+      // A worker that died before claiming anything leaves nothing undone: only claimed batches are
+      // missing, and those are finished here.
+      for (let i = 0; i < inputs.length; i++) if (!done[i]) results[i] = work(inputs[i]!);
+      return results;
+    },
+  };
 }
 
 /** The worker's side: waits for its share of the work, claims batches until none are left, then posts its results. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../../src/cache.ts';
 import { Collector } from '../../../src/diagnostics.ts';
 import { dedupe } from '../../../src/dedupe/index.ts';
-import { deriveTags } from '../../../src/tag/index.ts';
+import { deriveTags, ownTags, tagInputOf } from '../../../src/tag/index.ts';
 import { findNames } from '../../../src/tag/names.ts';
 import { capitalisedRuns, findPlaces, splitToken, TOKEN } from '../../../src/tag/places.ts';
 import type { Article } from '../../../src/types.ts';
@@ -115,6 +115,27 @@ describe('deriveTags on the seeds', () => {
   it('links the Telegraph piece on the same ceremony as related, never merged', () => {
     expect(reuters.related[0]).toBe(telegraph.id);
     expect(telegraph.related).toContain(reuters.id);
+  });
+});
+
+describe('deriveTags with own tags found beforehand (a tagging thread)', () => {
+  const { stories } = dedupe(seeds(), new Collector());
+  it("takes a story of one copy's own tags from its article, found alone, and tags as it would itself", () => {
+    const asked: Article[] = [];
+    const given = (article: Article) => {
+      asked.push(article);
+      return ownTags(tagInputOf(article));
+    };
+    expect(deriveTags(stories, undefined, given)).toEqual(deriveTags(stories));
+    // Merged stories (the Reuters copies) are tagged from their merged text, never one copy's.
+    expect(asked).toEqual(stories.filter((s) => s.sources.length === 1).map((s) => s.sources[0]));
+    expect(stories.some((s) => s.sources.length > 1)).toBe(true);
+  });
+  it('uses what it is given', () => {
+    const single = stories.find((s) => s.sources.length === 1)!;
+    const given = (article: Article) => (article === single.sources[0] ? { tags: [{ kind: 'topic' as const, name: 'Given' }], runs: [] } : undefined);
+    const tagged = deriveTags(stories, undefined, given).stories.find((s) => s.id === single.id)!;
+    expect(tagged.tags.map((t) => t.name)).toEqual(['Given']);
   });
 });
 

@@ -25,6 +25,13 @@ describe('worker threads', () => {
   it('a write thread loads no package', async () => {
     expect((await loads('src/write/write.worker.ts')).packages).toEqual([]);
   });
+
+  it('a tagging thread loads the tagging rules, not the parsers, date rules or renderer', async () => {
+    const { packages, sources } = await loads('src/tag/tag.worker.ts');
+    expect(packages).toEqual([]);
+    expect(sources.filter((file) => /^src\/(load|render|search)\//.test(file))).toEqual([]);
+    expect(sources).toContain('src/tag/places.ts');
+  });
 });
 
 /** The packages reached from `entry` through static imports only, and through any import. */

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { Collector } from '../../../src/diagnostics.ts';
 import { loadArticles, loadArticlesWith, parseFile } from '../../../src/load/index.ts';
 import { readContent } from '../../../src/load/read.ts';
-import { inShareableMemory, shareWork } from '../../../src/workers/share.ts';
+import { dedupe, defaultOptions } from '../../../src/dedupe/index.ts';
+import { analyseArticles, analyseArticlesSharing, ownTags, tagInputOf } from '../../../src/pipeline.ts';
+import { inShareableMemory, shareWork, startShare } from '../../../src/workers/share.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
 
 const corpus = await readContent(CORPUS, new Collector());
@@ -57,6 +59,35 @@ describe('shareWork', () => {
     const parsed = await shareWork('parse', shared, parseSlowlyHere, 1, 8, stats);
     expect(stats.byWorkers).toBeGreaterThan(0);
     expect(parsed).toEqual(corpus.map(parseFile));
+  });
+});
+
+describe('startShare', () => {
+  it('lets this thread do other work while a tagging thread starts, then joins it: the same analysis', async () => {
+    const { articles } = loadArticles(corpus, new Collector());
+    const alone = analyseArticles(articles, new Collector());
+    // This thread dedupes first and tags slowly: the tagging thread's share is never empty.
+    let here = 0;
+    const ownTagsSlowly = (input: ReturnType<typeof tagInputOf>) => {
+      here++;
+      spin(1);
+      return ownTags(input);
+    };
+    const stats = { byWorkers: 0 };
+    const started = startShare('tag', articles.map(tagInputOf), ownTagsSlowly, 1, 16, stats);
+    const shared = await analyseArticlesSharing(articles, new Collector(), defaultOptions, undefined, 0, started);
+    expect(stats.byWorkers).toBeGreaterThan(0);
+    expect(stats.byWorkers + here).toBe(articles.length);
+    expect(shared.stories).toEqual(alone.stories);
+    expect(shared.tags).toEqual(alone.tags);
+  });
+
+  it('gives every result, in order, when this thread joins only after the workers are done', async () => {
+    const inputs = files.slice(0, 64);
+    const started = startShare('parse', inputs, parseFile, 1, 4);
+    // Other work meanwhile: dedup of the whole corpus.
+    dedupe(loadArticles(corpus, new Collector()).articles, new Collector());
+    expect(await started.finish()).toEqual(inputs.map(parseFile));
   });
 });
 
