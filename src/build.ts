@@ -55,6 +55,12 @@ export interface BuildOptions {
    * CLI uses every core; the output is the same either way.
    */
   readonly threads?: number;
+  /**
+   * Files to parse, and articles parsed, from which parsing and finding each article's own tags
+   * are shared with worker threads (defaults SHARED_PARSE_MIN and SHARED_TAG_MIN; tests lower
+   * them to run those paths on a small site). Only with more than one thread.
+   */
+  readonly shareFrom?: { readonly parse?: number; readonly tag?: number };
   /** Build the Pagefind search index (default true). */
   readonly search?: boolean;
   /**
@@ -185,7 +191,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   let parsedCount = 0;
   const { articles: loaded } = await loadArticlesWith(raw, reporter, cache ?? undefined, (missing) => {
     parsedCount = missing.length;
-    const helpers = missing.length >= SHARED_PARSE_MIN ? threads - 1 : 0;
+    const helpers = missing.length >= (options.shareFrom?.parse ?? SHARED_PARSE_MIN) ? threads - 1 : 0;
     return shareWork('parse', helpers > 0 ? inShareableMemory(missing) : missing, parseFile, helpers, undefined, sharing);
   });
   for (const failure of sharing.failures) {
@@ -200,7 +206,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   // from the cache): helper threads find them, each article as a story of its own, while this
   // thread dedupes; a story of one copy takes its article's. Not on a large site (see heap.ts):
   // each helper holds a copy of every article's text, which took 100,000 articles to 2.3 GiB.
-  const tagHelpers = !large && parsedCount >= SHARED_TAG_MIN && parsedCount * 2 >= fileCount ? threads - 1 : 0;
+  const tagHelpers = !large && parsedCount >= (options.shareFrom?.tag ?? SHARED_TAG_MIN) && parsedCount * 2 >= fileCount ? threads - 1 : 0;
   const tagSharing = { byWorkers: 0, failures: [] as string[] };
   const tagging = tagHelpers > 0 ? startShare('tag', loaded.map(tagInputOf), ownTags, tagHelpers, 64, tagSharing) : null;
   const loadMs = performance.now() - tRead;

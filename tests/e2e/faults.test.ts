@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.ts';
 import { Collector } from '../../src/diagnostics.ts';
 import { readContent, readTemplates, type RawFile } from '../../src/load/read.ts';
+import { runBuild } from '../../src/build.ts';
 import { analyse } from '../../src/pipeline.ts';
 import { renderSite } from '../../src/render/index.ts';
 import { escapeHtml } from '../../src/render/feeds.ts';
@@ -91,6 +92,25 @@ describe('determinism', () => {
       const shuffled = fc.sample(fc.shuffledSubarray(raw, { minLength: raw.length, maxLength: raw.length }), { seed, numRuns: 1 })[0]!;
       expect(render(shuffled)).toEqual(reference);
     }
+  }, 120_000);
+});
+
+describe('threads', () => {
+  it('builds the same site and messages with parsing and tagging shared with helper threads as on one thread', async () => {
+    // Every sixth corpus file, under its own path: enough for batches on both sides.
+    const content = path.join(work, 'shared-content');
+    for (const file of (await readContent(CORPUS, new Collector())).filter((_, i) => i % 6 === 0)) {
+      mkdirSync(path.dirname(path.join(content, file.path)), { recursive: true });
+      writeFileSync(path.join(content, file.path), file.bytes);
+    }
+    const build = (threads: number) =>
+      runBuild({ content, out: path.join(work, `shared-${threads}`), templates: 'templates', config: path.join(work, 'none.json'), cache: null, search: false, manifest: true, threads, shareFrom: { parse: 1, tag: 1 } });
+    const [alone, shared] = [await build(1), await build(2)];
+    expect(shared.ok).toBe(true);
+    expect(shared.diagnostics).toEqual(alone.diagnostics.map(({ cause: _c, ...m }) => m));
+    const pages = [...alone.contents!.keys()];
+    expect([...shared.contents!.keys()].sort()).toEqual([...pages].sort());
+    expect(pages.filter((page) => String(shared.contents!.get(page)) !== String(alone.contents!.get(page)))).toEqual([]);
   }, 120_000);
 });
 
