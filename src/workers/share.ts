@@ -25,15 +25,8 @@ export interface ShareReply<O> {
  * calls `serveShare` with the same `work`). With no helpers, or too little to share, it is a
  * plain map in this thread. The workers are stopped once they have replied.
  */
-export async function shareWork<I, O>(
-  name: WorkerName,
-  inputs: readonly I[],
-  work: (input: I) => O,
-  helpers: number,
-  batch = 32,
-  stats?: { byWorkers: number; failures?: string[] },
-): Promise<O[]> {
-  return startShare(name, inputs, work, helpers, batch, stats).finish();
+export async function shareWork<I, O>(...args: Parameters<typeof startShare<I, O>>): Promise<O[]> {
+  return startShare(...args).finish();
 }
 
 /** Work handed to worker threads, which this thread joins when it calls `finish`. */
