@@ -110,6 +110,8 @@ export class DiskCache extends MemoryCache {
   }
 
   override set<T>(namespace: string, key: string, value: T): void {
+    // Its file is written and will not be again: an entry set now would be lost without a word.
+    if (this.released.has(namespace)) throw new Error(`cache namespace "${namespace}" was saved early; nothing more can be set in it`);
     if (this.loaded.has(namespace)) {
       let keys = this.added.get(namespace);
       if (!keys) this.added.set(namespace, (keys = new Set()));

@@ -152,6 +152,7 @@ describe('DiskCache', () => {
     await cache.saveEarly(['tags']);
     const written = readFileSync(path.join(early, 'tags.ndjson'), 'utf8');
     expect(cache.get('tags', 'a')).toBeUndefined();
+    expect(() => cache.set('tags', 'late', 1)).toThrow(/saved early/);
     await cache.save();
     expect(readFileSync(path.join(early, 'tags.ndjson'), 'utf8')).toBe(written);
 
