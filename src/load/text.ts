@@ -10,6 +10,7 @@ import { parseCaptionLine, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { parseAgeLine, resolveRelativeAge } from './rules/dates.ts';
 import { parseHeaderLine } from './rules/header.ts';
+import { parseLead } from './rules/lead.ts';
 import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
 
@@ -164,7 +165,12 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     }
   }
 
-  const paragraphs = toParagraphs(body, file);
+  const opening = openParagraphs(toParagraphs(body, file));
+  const paragraphs = opening.paragraphs;
+  if (opening.credit && !image?.credit) {
+    image = { caption: image?.caption ?? '', credit: opening.credit.text };
+    spans.image = opening.credit.span;
+  }
   let dateline: Dateline | null = null;
   const first = paragraphs[0];
   if (first) {
@@ -236,6 +242,21 @@ export function toParagraphs(lines: readonly Line[], file: string): Paragraph[] 
   return out;
 }
 
+/**
+ * The paragraphs with their opening set right (rules/lead.ts): a drop cap joined to its word, and
+ * a photo credit at the head of the body taken out, with where it was. A body that is nothing but
+ * a credit line is left as it is.
+ */
+function openParagraphs(paragraphs: Paragraph[]): { paragraphs: Paragraph[]; credit: { text: string; span: Span } | null } {
+  const first = paragraphs[0];
+  if (!first) return { paragraphs, credit: null };
+  const lead = parseLead(first.text);
+  if (lead.text === first.text) return { paragraphs, credit: null };
+  if (lead.text === '' && paragraphs.length === 1) return { paragraphs, credit: null };
+  const credit = lead.credit === null ? null : { text: lead.credit, span: first.span };
+  return { paragraphs: lead.text === '' ? paragraphs.slice(1) : [{ ...first, text: lead.text }, ...paragraphs.slice(1)], credit };
+}
+
 /** Related articles listed after the story: outlet, relative age, optional `- outlet`, headline, body. */
 function parseEmbedded(lines: readonly Line[], page: Article, source: SourceFile): Article[] {
   const found = lines.flatMap((l, i) => {
@@ -261,7 +282,7 @@ function parseEmbedded(lines: readonly Line[], page: Article, source: SourceFile
     const titleLine = lines[i];
     if (!titleLine || i >= to || titleLine.text.length > MAX_TITLE) return;
     const bodyLines = lines.slice(i + 1, to).filter((l) => !isBoilerplate(l.text));
-    const paragraphs = toParagraphs(bodyLines, source.path);
+    const { paragraphs, credit } = openParagraphs(toParagraphs(bodyLines, source.path));
     const age = foldSpace(found[k]!.age);
     const file = source.path;
     out.push(
@@ -276,7 +297,9 @@ function parseEmbedded(lines: readonly Line[], page: Article, source: SourceFile
         paragraphs,
         embeddedIn: page.id,
         age,
+        image: credit && { caption: '', credit: credit.text },
         spans: {
+          ...(credit ? { image: credit.span } : {}),
           title: { file, startLine: titleLine.n, endLine: titleLine.n },
           ...(outlet ? { outlet: { file, startLine: lines[from]!.n, endLine: lines[from]!.n } } : {}),
           ...(paragraphs.length

@@ -7,6 +7,7 @@ import { parseCaptionLine, parseCredit } from '../../../src/load/rules/caption.t
 import { parseDateline } from '../../../src/load/rules/dateline.ts';
 import { parseAgeLine, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
 import { parseHeaderLine } from '../../../src/load/rules/header.ts';
+import { joinDropCap, parseLead } from '../../../src/load/rules/lead.ts';
 import { parseSignoff } from '../../../src/load/rules/signoff.ts';
 
 describe('foldSpace', () => {
@@ -121,6 +122,40 @@ describe('sign-offs, credits and boilerplate', () => {
     }
     expect(isRelatedHeading('Related Articles')).toBe(true);
     expect(isBoilerplate('Comments from the minister were not available.')).toBe(false);
+  });
+});
+
+describe('the opening paragraph', () => {
+  it('joins a drop cap to the capitalised words after it', () => {
+    expect(joinDropCap('W ATCH RUSSIAN television or listen to the radio')).toBe('WATCH RUSSIAN television or listen to the radio');
+    expect(joinDropCap('T HE GOVERNMENT of Japan, said on Monday')).toBe('THE GOVERNMENT of Japan, said on Monday');
+    expect(joinDropCap('S HARES, in Tokyo 1987')).toBe('SHARES, in Tokyo 1987');
+  });
+  it('leaves one-letter words, initials and text in capitals alone', () => {
+    for (const text of [
+      'A LONG winter is ahead, forecasters said',
+      'I KNOW what they want, he said',
+      'J K Rowling said on Monday',
+      'U S trade officials met on Monday',
+      'T cells attack the virus, researchers said',
+      'W ATCH THIS SPACE',
+      'NEW YORK, March 3 - shares rose',
+    ]) expect(joinDropCap(text), text).toBe(text);
+  });
+  it('takes out a photo credit run into a drop-capped opening', () => {
+    expect(parseLead('Photograph: Aleksandra Astakhova W ATCH RUSSIAN television or listen')).toEqual({
+      text: 'WATCH RUSSIAN television or listen',
+      credit: 'Aleksandra Astakhova',
+    });
+    expect(parseLead('Photo: J SMITH/AP W HEN THE talks began, few expected')).toEqual({ text: 'WHEN THE talks began, few expected', credit: 'J SMITH/AP' });
+  });
+  it('takes a credit line of its own, and leaves a credit it cannot end', () => {
+    expect(parseLead('Photograph: Getty Images')).toEqual({ text: '', credit: 'Getty Images' });
+    for (const runOn of [
+      'Photograph: Jane Doe The minister said on Monday that talks would resume, and that the government was ready to make concessions to win a deal before the end of the year.',
+      'Photograph: Jane Doe The minister said on Monday that talks would resume.',
+    ]) expect(parseLead(runOn)).toEqual({ text: runOn, credit: null });
+    expect(parseLead('The minister said on Monday')).toEqual({ text: 'The minister said on Monday', credit: null });
   });
 });
 

@@ -70,6 +70,12 @@ describe('aggregator layout seed', () => {
     }
     expect(related[1]?.paragraphs[0]?.text).toMatch(/^Kim Jong-un appeared to weep/);
   });
+  it("takes the photo credit out of the Economist excerpt's opening and joins its drop cap", () => {
+    expect(related[0]?.image).toEqual({ caption: '', credit: 'Aleksandra Astakhova' });
+    expect(related[0]?.spans.image).toEqual({ file: AGGREGATOR, startLine: 22, endLine: 22 });
+    expect(related[0]?.paragraphs[0]?.text).toMatch(/^WATCH RUSSIAN television or listen to Vladimir Putin's chilling speeches/);
+    for (const r of related.slice(1)) expect(r.image).toBeNull();
+  });
 });
 
 describe('markdown with front matter', () => {

@@ -38,6 +38,10 @@ describe('render', () => {
     expect(paths).toContain('404.html');
     const home = pages.find((p) => p.path === 'index.html')!.content as string;
     expect(home).toContain('href="stories/north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary/"');
+    // A picture's credit under its caption; a credit without a caption says what it credits.
+    const story = (slug: string) => pages.find((p) => p.path === `stories/${slug}/index.html`)!.content as string;
+    expect(story('north-koreas-kim-seen-draping-coffins-with-flag-at-russia-treaty-anniversary')).toContain('on June 29 2025. <span class="credit">KCNA via REUTERS</span></figcaption>');
+    expect(story('in-putins-moscow-a-summer-of-death-and-distraction')).toContain('<figcaption><span class="credit">Image: Aleksandra Astakhova</span></figcaption>');
   });
   it('leaves no white space at the ends of lines, with or without the optional fields', () => {
     const pages = site(
