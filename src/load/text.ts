@@ -4,8 +4,8 @@
  * related articles after the story. Each step is one named rule from ./rules.
  */
 import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
-import { isBoilerplate, isRelatedHeading } from './rules/boilerplate.ts';
-import { parseByline, parseDateByline } from './rules/byline.ts';
+import { isBoilerplate, isRelatedHeading, isWidget } from './rules/boilerplate.ts';
+import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
 import { parseCaptionLine, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { parseAgeLine, resolveRelativeAge } from './rules/dates.ts';
@@ -47,8 +47,8 @@ export function parseTextFile(source: SourceFile, reporter: Reporter): Article[]
   const related = findRelatedHeading(lines);
   const page = related === -1 ? lines : lines.slice(0, related);
   const own = page.filter((l) => !isBoilerplate(l.text));
-  // Page furniture or a related-articles list marks an aggregator's page.
-  const furnished = related !== -1 || own.length !== page.length;
+  // A widget or a related-articles list marks an aggregator's page (a publisher's notice does not).
+  const furnished = related !== -1 || page.some((l) => isWidget(l.text));
   const article = parseArticleLines(own, source, reporter, furnished);
   if (!article) return [];
   const embedded = related === -1 ? [] : parseEmbedded(lines.slice(related + 1), article, source);
@@ -137,6 +137,7 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
         authors = dated.authors;
         spans.authors = at(line);
       }
+      agency = dated.agency ?? agency;
     } else if (byline) {
       authors = byline.authors;
       agency = byline.agency ?? agency;
@@ -154,15 +155,23 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
   }
 
   let body = lines.slice(i);
-  // Agency sign-off on the last line.
-  const last = lastNonBlank(body);
-  if (last !== -1) {
+  // The closing lines: an agency sign-off, and a wire story's bracketed credits (in either order).
+  for (let guard = 0; guard < 2; guard++) {
+    const last = lastNonBlank(body);
+    if (last === -1) break;
     const signed = parseSignoff(body[last]!.text);
+    const credits = signed ? null : parseCredits(body[last]!.text);
     if (signed) {
       agency = signed;
       spans.agency = at(body[last]!);
-      body = body.slice(0, last);
-    }
+    } else if (credits) {
+      // Those who reported the story are its authors when no byline names them.
+      if (authors.length === 0 && credits.reporters.length > 0) {
+        authors = credits.reporters;
+        spans.authors = at(body[last]!);
+      }
+    } else break;
+    body = body.slice(0, last);
   }
 
   const opening = openParagraphs(toParagraphs(body, file));

@@ -1,7 +1,9 @@
 /**
  * Aggregator and site boilerplate: widget headings and prompts that are never part of an article
- * (comment widgets, "Related Articles", "Advertisement", "Share this article", newsletter prompts).
+ * (comment widgets, "Related Articles", "Advertisement", "Share this article", newsletter prompts),
+ * and the publisher's notices under a story (rights reserved, editorial standards).
  */
+import { parseSignoff } from './signoff.ts';
 
 const BOILERPLATE: readonly RegExp[] = [
   /^(advertisement|advert|sponsored( content)?|ad|promoted( content)?)$/i,
@@ -15,15 +17,32 @@ const BOILERPLATE: readonly RegExp[] = [
   /^(related|related (articles|stories|news|content|coverage|topics)|more (stories|from .{1,30}|on this)|you (may|might) also like|recommended( for you)?|most (read|popular)|trending( now)?)\W*$/i,
 ];
 
+/** A publisher's rights notice and standards statement under the story. */
+const NOTICES: readonly RegExp[] = [
+  /^(?:(?:copyright|©|\(c\))\s*)+.{0,80}\ball rights reserved\W*$/i,
+  /^all rights reserved\W*$/i,
+  /^(?:our|editorial) standards\s*:.{0,80}$/i,
+];
+
 /** Headings after which an aggregator lists related articles. */
 const RELATED_HEADING =
   /^(related|related (articles|stories|news|content|coverage)|more (stories|from .{1,30}|on this)|you (may|might) also like|recommended( for you)?|read next)\W*$/i;
 
-/** Whether a line is page furniture rather than article text. */
+/** Whether a line is page furniture rather than article text: a widget's, or a publisher's notice. */
 export function isBoilerplate(line: string): boolean {
+  return isWidget(line) || isNotice(line);
+}
+
+/** Whether a line is a widget's heading or prompt: what marks a page as an aggregator's. */
+export function isWidget(line: string): boolean {
   const text = line.trim();
-  if (text.length === 0 || text.length > 100) return false;
-  return BOILERPLATE.some((re) => re.test(text));
+  return text.length > 0 && text.length <= 100 && BOILERPLATE.some((re) => re.test(text));
+}
+
+/** Whether a line is a publisher's notice; one naming a wire service is its sign-off (`© 2024 Reuters. All rights reserved.`). */
+function isNotice(line: string): boolean {
+  const text = line.trim();
+  return text.length > 0 && text.length <= 100 && NOTICES.some((re) => re.test(text)) && parseSignoff(text) === null;
 }
 
 /** Whether a line introduces a list of related articles. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldSpace } from '../../../src/load/article.ts';
 import { isBoilerplate, isRelatedHeading } from '../../../src/load/rules/boilerplate.ts';
-import { parseByline, parseDateByline } from '../../../src/load/rules/byline.ts';
+import { parseByline, parseCredits, parseDateByline } from '../../../src/load/rules/byline.ts';
 import { parseCaptionLine, parseCredit } from '../../../src/load/rules/caption.ts';
 import { parseDateline } from '../../../src/load/rules/dateline.ts';
 import { parseAgeLine, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
@@ -73,11 +73,66 @@ describe('bylines', () => {
     expect(parseDateByline('30 June 2025 - 16:15 By Joyce Lee, Jack Kim and Hyun Young Yi')).toEqual({
       date: { year: 2025, month: 6, day: 30, time: '16:15' },
       authors: ['Joyce Lee', 'Jack Kim', 'Hyun Young Yi'],
+      agency: null,
     });
     expect(parseDateByline('3 March 1987 - 17:28')?.authors).toEqual([]);
   });
   it('rejects prose that starts with "By"', () => {
     expect(parseByline('By the end of the year prices had doubled.')).toBeNull();
+  });
+  it('keeps the employer and the job out of the authors, and an agency as the agency', () => {
+    expect(parseByline('By Jane Doe, Reuters')).toEqual({ authors: ['Jane Doe'], agency: 'Reuters' });
+    expect(parseByline('By Jane Doe | Reuters')).toEqual({ authors: ['Jane Doe'], agency: 'Reuters' });
+    expect(parseByline('By Jane Doe and John Roe, The Associated Press')).toEqual({ authors: ['Jane Doe', 'John Roe'], agency: 'Associated Press' });
+    expect(parseByline('By Jane Doe and John Roe, The Washington Post')).toEqual({ authors: ['Jane Doe', 'John Roe'], agency: null });
+    expect(parseByline('By Jane Doe, Senior Correspondent')).toEqual({ authors: ['Jane Doe'], agency: null });
+    expect(parseByline('By Jane Doe, Staff Writer')).toEqual({ authors: ['Jane Doe'], agency: null });
+    expect(parseByline('By Jane Doe, John Roe')).toEqual({ authors: ['Jane Doe', 'John Roe'], agency: null });
+  });
+  it('writes names printed in capitals as names are written', () => {
+    expect(parseByline("By JANE O'NEILL and John Roe")?.authors).toEqual(["Jane O'Neill", 'John Roe']);
+    expect(parseByline('By MARY-KATE SMITH')?.authors).toEqual(['Mary-Kate Smith']);
+  });
+  it('reads a byline and an employer followed by a labelled date without a separator', () => {
+    expect(parseDateByline('By Jane Doe, CNN Updated 3:15 PM EDT, Mon March 4, 2024')).toEqual({
+      date: { year: 2024, month: 3, day: 4, time: '15:15' },
+      authors: ['Jane Doe'],
+      agency: 'CNN',
+    });
+  });
+});
+
+describe('date lines', () => {
+  const date = (line: string) => parseDateByline(line)?.date ?? null;
+  it('take the first date of a line that gives the revision too', () => {
+    expect(date('PUBLISHED: 09:12 GMT, 2 January 2024 | UPDATED: 11:40 GMT, 2 January 2024')).toEqual({ year: 2024, month: 1, day: 2, time: '09:12' });
+    expect(date('March 4, 2024 3:15 PM ET | Updated March 5, 2024')).toEqual({ year: 2024, month: 3, day: 4, time: '15:15' });
+  });
+  it('take a time in a field of its own, and pass over a relative revision', () => {
+    expect(date('March 4, 2024 / 3:15 PM / Updated 2 hours ago')).toEqual({ year: 2024, month: 3, day: 4, time: '15:15' });
+    expect(date('March 4, 2024 / 12:05 AM')).toEqual({ year: 2024, month: 3, day: 4, time: '00:05' });
+    expect(date('March 4, 2024 / 18:40 GMT')).toEqual({ year: 2024, month: 3, day: 4, time: '18:40' });
+  });
+  it('take the labels sites print', () => {
+    expect(date('Published On 4 Mar 2024')).toEqual({ year: 2024, month: 3, day: 4, time: null });
+    expect(date('Updated: 4 March 2024 15:15 GMT')).toEqual({ year: 2024, month: 3, day: 4, time: '15:15' });
+  });
+  it('are not prose that mentions an update', () => {
+    expect(parseDateByline('March 4, 2024 was the day the company updated its guidance')).toBeNull();
+  });
+});
+
+describe('closing credits', () => {
+  it('name the reporters, without where they filed from', () => {
+    expect(parseCredits('(Reporting by Jane Doe in Seoul and John Roe; Additional reporting by Ann Lee; Editing by Mark Smith)')).toEqual({ reporters: ['Jane Doe', 'John Roe'] });
+    expect(parseCredits('(Writing by Ann Lee; Editing by Mark Smith)')).toEqual({ reporters: ['Ann Lee'] });
+    expect(parseCredits('(Editing by Mark Smith)')).toEqual({ reporters: [] });
+    expect(parseCredits('(Reporting by Washington Newsroom; Editing by Mark Smith)')).toEqual({ reporters: [] });
+  });
+  it('are only a bracketed line of credits', () => {
+    expect(parseCredits('(Reporting by the central bank was delayed, officials said.')).toBeNull();
+    expect(parseCredits('Reporting by Jane Doe')).toBeNull();
+    expect(parseCredits('(The figures were revised.)')).toBeNull();
   });
 });
 
@@ -110,6 +165,8 @@ describe('sign-offs, credits and boilerplate', () => {
     expect(parseSignoff('© Reuters')).toBe('Reuters');
     expect(parseSignoff('BBC News')).toBe('BBC News');
     expect(parseSignoff('Reuters said the talks failed.')).toBeNull();
+    expect(parseSignoff('Copyright 2024 The Associated Press. All rights reserved.')).toBe('Associated Press');
+    expect(parseSignoff('© 2024 The Canadian Press')).toBe('The Canadian Press');
   });
   it('recognises credit lines', () => {
     expect(parseCredit('Image: KCNA via REUTERS')).toBe('KCNA via REUTERS');
@@ -122,6 +179,12 @@ describe('sign-offs, credits and boilerplate', () => {
     }
     expect(isRelatedHeading('Related Articles')).toBe(true);
     expect(isBoilerplate('Comments from the minister were not available.')).toBe(false);
+    for (const line of ['© 2024 Daily Courier Ltd. All rights reserved.', 'Copyright © 2024 Example Media Group. All Rights Reserved.', 'All rights reserved.', 'Our Standards: The Trust Principles.']) {
+      expect(isBoilerplate(line), line).toBe(true);
+    }
+    // A notice that names a wire service is its sign-off, and copyright in a sentence is text.
+    expect(isBoilerplate('Copyright 2024 Reuters. All rights reserved.')).toBe(false);
+    expect(isBoilerplate('Copyright law was changed, and all rights reserved by the state were dropped in 1987, officials said.')).toBe(false);
   });
 });
 
@@ -161,7 +224,7 @@ describe('the opening paragraph', () => {
 
 describe('layout variants', () => {
   it('reads a byline followed by a labelled date', () => {
-    expect(parseDateByline('By Jane Doe | Published 9 April 1987, 18:01')).toEqual({ date: { year: 1987, month: 4, day: 9, time: '18:01' }, authors: ['Jane Doe'] });
+    expect(parseDateByline('By Jane Doe | Published 9 April 1987, 18:01')).toEqual({ date: { year: 1987, month: 4, day: 9, time: '18:01' }, authors: ['Jane Doe'], agency: null });
     expect(parseDateByline('Updated: 2 March 1987')?.date).toEqual({ year: 1987, month: 3, day: 2, time: null });
   });
   it('reads labelled captions and credits', () => {

@@ -146,6 +146,27 @@ describe('layouts the sample corpus does not show', () => {
     ]);
     expect(articles[2]?.date).toEqual({ year: null, month: 2, day: 28, time: null });
   });
+  it('a byline in capitals with the agency after it, and closing credits', () => {
+    const text = 'World\nFed holds rates steady\nBy JANE DOE and John Roe, Associated Press\nUpdated 3:15 PM EST, March 4, 2024\n\nThe Federal Reserve left its key rate unchanged.\n\n"We are patient," Jerome Powell said.\n\n(Reporting by Ann Lee; Editing by Mark Smith)\n';
+    const [a] = parse('ap.txt', text).articles;
+    expect(a).toMatchObject({ section: 'World', title: 'Fed holds rates steady', authors: ['Jane Doe', 'John Roe'], agency: 'Associated Press' });
+    expect(a?.date).toEqual({ year: 2024, month: 3, day: 4, time: '15:15' });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['The Federal Reserve left its key rate unchanged.', '"We are patient," Jerome Powell said.']);
+  });
+  it('a date line with its revision, a byline with a place, and the publisher\'s notices', () => {
+    const text = "Quake hits Japan's north coast\nPUBLISHED: 09:12 GMT, 2 January 2024 | UPDATED: 11:40 GMT, 2 January 2024\nBy Kenji Tanaka in Tokyo\nTOKYO (Reuters) - A strong earthquake struck northern Japan on Tuesday.\nNo tsunami warning was issued.\n(Reporting by Kenji Tanaka; Editing by Ann Lee)\nOur Standards: The Trust Principles.\n© 2024 Example News Ltd. All rights reserved.\n";
+    const { articles, reporter } = parse('dm.txt', text);
+    const [a] = articles;
+    expect(a).toMatchObject({ authors: ['Kenji Tanaka'], agency: 'Reuters', dateline: { city: 'TOKYO', region: null } });
+    expect(a?.date).toEqual({ year: 2024, month: 1, day: 2, time: '09:12' });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['A strong earthquake struck northern Japan on Tuesday.', 'No tsunami warning was issued.']);
+    expect(reporter.messages).toEqual([]);
+  });
+  it('the reporters of closing credits as the authors when no byline names any', () => {
+    const [a] = parse('r.txt', 'Oil prices climb\n\nNEW YORK, March 2 (Reuters) - Oil rose.\n\n(Reporting by Jane Doe in New York and John Roe; Editing by Ann Lee)\n').articles;
+    expect(a?.authors).toEqual(['Jane Doe', 'John Roe']);
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['Oil rose.']);
+  });
 });
 
 describe('markdown edge cases', () => {
@@ -164,5 +185,8 @@ describe('layout classification', () => {
   it('calls a page with furniture but no dateline an aggregator page, and a bare text a text', () => {
     expect(parse('f.txt', '\nHeadline here\nBody line one.\n\nComments\nNo comments yet...\n').articles[0]?.layout).toBe('aggregator');
     expect(parse('t.txt', 'Headline here\n\nBody line one.\n').articles[0]?.layout).toBe('text');
+    // A publisher's notice is dropped, but is no aggregator's furniture.
+    const noticed = parse('n.txt', 'Headline here\n\nBody line one.\n\n© 2024 Example News Ltd. All rights reserved.\n').articles[0];
+    expect([noticed?.layout, noticed?.paragraphs.length]).toEqual(['text', 1]);
   });
 });
