@@ -156,6 +156,26 @@ describe('datelines', () => {
   it('does not take an acronym at the start of a sentence', () => {
     expect(parseDateline('IBM said on Monday - in a statement - that')).toBeNull();
     expect(parseDateline('Shr 23 cts vs 34 cts')).toBeNull();
+    expect(parseDateline('IBM - the computer maker - said')).toBeNull();
+  });
+  it('accepts a city alone, set off by a dash or a colon as papers print it', () => {
+    const city = (text: string) => {
+      const m = parseDateline(text);
+      return m && [m.dateline.city, m.dateline.region, m.agency, m.rest];
+    };
+    expect(city('LONDON — Britain said on Monday')).toEqual(['LONDON', null, null, 'Britain said on Monday']);
+    expect(city('WASHINGTON, D.C. -- The president said')).toEqual(['WASHINGTON', 'D.C.', null, 'The president said']);
+    expect(city('NEW DELHI: India said on Monday')).toEqual(['NEW DELHI', null, null, 'India said on Monday']);
+    // A desk's label is no city.
+    for (const text of ['BREAKING — The president has resigned', 'UPDATE: Officials said', "EDITOR'S NOTE: This story was corrected", 'ANALYSIS — Markets fell']) {
+      expect(parseDateline(text), text).toBeNull();
+    }
+  });
+  it('accepts cities joined by a slash, a wire in slashes, and no space after the bracket', () => {
+    expect(parseDateline('SAN FRANCISCO/NEW YORK, March 3 (Reuters) - Shares rose')?.dateline.city).toBe('SAN FRANCISCO/NEW YORK');
+    expect(parseDateline('BRUSSELS, March 3 /PRNewswire/ -- The company said')).toMatchObject({ agency: 'PRNewswire', rest: 'The company said' });
+    expect(parseDateline('JERUSALEM, Feb 28 (Reuters) -Israel said')).toMatchObject({ agency: 'Reuters', rest: 'Israel said' });
+    expect(parseDateline('WINSTON-SALEM, N.C., March 3 (Reuters) - Sales rose')?.dateline).toEqual({ city: 'WINSTON-SALEM', region: 'N.C.' });
   });
 });
 
