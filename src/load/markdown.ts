@@ -5,17 +5,18 @@
  */
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
+import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkHtml from 'remark-html';
 import { unified } from 'unified';
-import type { Article, ArticleDate, ArticleField, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
+import type { Article, ArticleDate, ArticleField, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
 import { parseMarkdown } from './blocks.ts';
 import { parseByline } from './rules/byline.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { parseIsoDate, parseLeadingDate } from './rules/dates.ts';
-import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
+import { knownAgency, normaliseAgency, parseSignoff } from './rules/signoff.ts';
 
 const compiler = unified().use(remarkHtml, { sanitize: true });
 
@@ -23,7 +24,10 @@ const compiler = unified().use(remarkHtml, { sanitize: true });
  * YAML with the core schema: timestamps stay the strings the author wrote, so a date is read as
  * written (`1987-03-02T14:05:00+01:00` is 2 March, 14:05) rather than shifted to UTC.
  */
-const engines = { yaml: (text: string): object => (yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {}) as object };
+const engines = { yaml: (text: string): object => (yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {}) as object, toml: parseToml };
+
+/** Front matter in TOML between `+++` lines, as Hugo writes it; its dates keep the offset as written. */
+const TOML_OPENING = /^\uFEFF?\+\+\+[ \t]*\r?\n/;
 
 /** Parses a Markdown file; a front-matter error is reported with its line and the file is skipped. */
 export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Article[] {
@@ -33,18 +37,22 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
   try {
     // Always pass an options object: without one gray-matter caches by content and identical
     // files would share one mutable `data` object.
-    const parsed = matter(source.text, { engines });
+    const toml = TOML_OPENING.test(source.text);
+    const parsed = matter(source.text, toml ? { engines, language: 'toml', delimiters: '+++' } : { engines });
     data = isRecord(parsed.data) ? parsed.data : {};
     content = parsed.content;
   } catch (cause) {
-    const mark = (cause as { mark?: { line?: number; column?: number } }).mark;
+    // Lines within the front matter as gray-matter hands it over, which starts with the opening
+    // line's newline: js-yaml's are 0-based, smol-toml's 1-based (so already the file's).
+    const yamlMark = (cause as { mark?: { line?: number; column?: number } }).mark;
+    const at = cause instanceof TomlError ? { line: cause.line, column: cause.column } : yamlMark && { line: (yamlMark.line ?? 0) + 2, column: (yamlMark.column ?? 0) + 1 };
     reporter.report({
       file,
-      line: mark?.line !== undefined ? mark.line + 2 : 1,
-      column: mark?.column !== undefined ? mark.column + 1 : 1,
+      line: at?.line ?? 1,
+      column: at?.column ?? 1,
       severity: 'error',
       rule: 'load/front-matter',
-      reason: `front matter is not valid YAML: ${((cause as Error).message.split('\n')[0] ?? '').trim()}; skipped`,
+      reason: `front matter is not valid ${cause instanceof TomlError ? 'TOML' : 'YAML'}: ${((cause as Error).message.split('\n')[0] ?? '').trim()}; skipped`,
       cause,
     });
     return [];
@@ -70,11 +78,8 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
     blocks.shift();
   }
 
-  let agency = text(data.agency ?? data.source ?? data.publisher);
-  if (agency) {
-    agency = normaliseAgency(agency);
-    front('agency');
-  }
+  let agency = agencyOf(data.agency ?? data.source ?? data.publisher);
+  if (agency) front('agency');
   const lastBlock = blocks.at(-1);
   if (lastBlock?.type === 'paragraph' && parseSignoff(toString(lastBlock, { includeHtml: false }))) {
     agency ??= parseSignoff(toString(lastBlock, { includeHtml: false }));
@@ -123,13 +128,13 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
   spans.paragraphs = { file, startLine: paragraphs[0]!.span.startLine, endLine: paragraphs.at(-1)!.span.endLine };
   if (!date) reporter.report({ file, severity: 'warning', rule: 'load/no-date', reason: 'no date in front matter or dateline' });
 
-  const byline = text(data.byline);
-  const authors = (byline ? (parseByline(/^by\s/i.test(byline) ? byline : `By ${byline}`)?.authors ?? []) : list(data.authors ?? data.author)).filter(
-    (a) => a.length > 0,
-  );
+  const authors = authorsOf(data);
   if (authors.length) front('authors');
-  const tags = list(data.tags ?? data.keywords ?? data.categories);
+  // Tags, keywords and categories are all the author's own labels for the story.
+  const tags = [...new Set([...list(data.tags), ...list(data.keywords), ...list(data.categories)])];
   if (tags.length) front('tags');
+  const image = imageOf(data);
+  if (image) front('image');
   const section = text(data.section ?? data.category);
   if (section) front('section');
   const outlet = text(data.outlet ?? data.site ?? data.publication);
@@ -147,6 +152,7 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
       agency,
       outlet,
       dateline,
+      image,
       paragraphs,
       tags,
       spans,
@@ -176,6 +182,45 @@ function passesThrough(value: string): boolean {
  */
 function htmlUnlessPlain(html: string, text: string): string | null {
   return html.length === text.length + 7 && html === `<p>${text}</p>` && !/[&<>"']/.test(text) ? null : html;
+}
+
+/**
+ * The agency front matter names (`source: Reuters`). A source that is the page's address names
+ * the agency only by its host (`https://www.reuters.com/…` → Reuters); any other address is none.
+ */
+function agencyOf(value: unknown): string | null {
+  const written = text(value);
+  if (!written) return null;
+  if (!/^https?:\/\//i.test(written)) return normaliseAgency(written);
+  try {
+    const labels = new URL(written).hostname.split('.');
+    return knownAgency(labels.at(-2) ?? '');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The authors: a `byline` read as one (`By Jane Doe, Reuters`), or `authors`/`author` as a list
+ * (each as written, or an object's `name`), or one string naming several (`Jane Doe and John Roe`).
+ */
+function authorsOf(data: Record<string, unknown>): string[] {
+  const byline = text(data.byline);
+  if (byline) return parseByline(/^by\s/i.test(byline) ? byline : `By ${byline}`)?.authors ?? [];
+  const given = data.authors ?? data.author;
+  if (Array.isArray(given)) return given.map((a) => text(isRecord(a) ? a.name : a)).filter((a): a is string => a !== null);
+  const one = text(isRecord(given) ? given.name : given);
+  if (!one) return [];
+  const named = parseByline(`By ${one}`)?.authors ?? [];
+  return named.length ? named : list(one);
+}
+
+/** The picture's caption and credit (`caption:`, `credit:`, or under `image:`); the picture itself is not copied. */
+function imageOf(data: Record<string, unknown>): Image | null {
+  const under = isRecord(data.image) ? data.image : {};
+  const caption = text(under.caption ?? data.image_caption ?? data.caption);
+  const credit = text(under.credit ?? data.image_credit ?? data.photo_credit ?? data.credit);
+  return caption || credit ? { caption: caption ?? '', credit } : null;
 }
 
 function frontDate(value: unknown): ArticleDate | null {

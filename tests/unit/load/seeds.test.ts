@@ -169,6 +169,39 @@ describe('layouts the sample corpus does not show', () => {
   });
 });
 
+describe('front matter as other tools write it', () => {
+  it('TOML between +++ lines, as Hugo writes it, with the offset of a time kept as written', () => {
+    const { articles, reporter } = parse('h.md', '+++\ntitle = "Oil climbs"\ndate = 2024-03-04T10:00:00+09:00\ntags = ["oil", "asia"]\n+++\n\nOil rose.\n');
+    expect(articles[0]).toMatchObject({ title: 'Oil climbs', date: { year: 2024, month: 3, day: 4, time: '10:00' }, tags: ['oil', 'asia'] });
+    expect(reporter.messages).toEqual([]);
+  });
+  it('reports broken TOML with its line and column', () => {
+    const { articles, reporter } = parse('t.md', '+++\na = 1\nb = = 2\n+++\nBody.\n');
+    expect(articles).toEqual([]);
+    expect(reporter.messages).toEqual([expect.objectContaining({ file: 't.md', line: 3, column: 5, severity: 'error', rule: 'load/front-matter' })]);
+  });
+  it('authors as one string naming several, or as objects with a name', () => {
+    const one = parse('a.md', '---\ntitle: T\ndate: 2024-03-04\nauthor: Jane Doe and John Roe\n---\n\nBody.\n').articles[0];
+    expect(one?.authors).toEqual(['Jane Doe', 'John Roe']);
+    const objects = parse('o.md', '---\ntitle: T\ndate: 2024-03-04\nauthors:\n  - name: Jane Doe\n  - name: John Roe\n---\n\nBody.\n').articles[0];
+    expect(objects?.authors).toEqual(['Jane Doe', 'John Roe']);
+    const desk = parse('d.md', '---\ntitle: T\ndate: 2024-03-04\nauthor: Staff of the Berlin bureau\n---\n\nBody.\n').articles[0];
+    expect(desk?.authors).toEqual(['Staff of the Berlin bureau']);
+  });
+  it('tags, keywords and categories together; a source address names the agency by its host', () => {
+    const [a] = parse('k.md', '---\ntitle: T\ndate: 2024-03-04\ntags: [oil]\nkeywords: oil, opec\ncategories: [Markets]\nsource: https://www.reuters.com/markets/oil\n---\n\nBody.\n').articles;
+    expect(a?.tags).toEqual(['oil', 'opec', 'Markets']);
+    expect(a?.agency).toBe('Reuters');
+    expect(parse('u.md', '---\ntitle: T\ndate: 2024-03-04\nsource: https://example.org/story\n---\n\nBody.\n').articles[0]?.agency).toBeNull();
+  });
+  it("a picture's caption and credit", () => {
+    const flat = parse('i.md', '---\ntitle: T\ndate: 2024-03-04\ncaption: Rescue workers.\ncredit: REUTERS/Kim Kyung-Hoon\n---\n\nBody.\n').articles[0];
+    expect(flat?.image).toEqual({ caption: 'Rescue workers.', credit: 'REUTERS/Kim Kyung-Hoon' });
+    const nested = parse('n.md', '---\ntitle: T\ndate: 2024-03-04\nimage:\n  src: quake.jpg\n  credit: AP Photo\n---\n\nBody.\n').articles[0];
+    expect(nested?.image).toEqual({ caption: '', credit: 'AP Photo' });
+  });
+});
+
 describe('markdown edge cases', () => {
   it('keeps front-matter authors as written, whatever their shape', () => {
     const [a] = parse('c.md', '---\ntitle: T\ndate: 2020-01-02\nauthors: ["Jane Doe", "Staff of the Berlin bureau of the paper"]\n---\n\nBody.\n').articles;
