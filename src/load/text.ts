@@ -6,7 +6,7 @@
 import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { isBoilerplate, isRelatedHeading, isWidget } from './rules/boilerplate.ts';
 import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
-import { parseCaptionLine, parseCredit } from './rules/caption.ts';
+import { parseCaptionLine, parseCaptionWithCredit, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { parseAgeLine, resolveRelativeAge } from './rules/dates.ts';
 import { parseHeaderLine } from './rules/header.ts';
@@ -126,6 +126,9 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     const credit = next ? parseCredit(next.text) : null;
     const ownCredit = parseCredit(line.text);
     const labelledCaption = parseCaptionLine(line.text);
+    // A name alone on the line before a date line is the byline (`Jane Doe` then `4 March 2024`).
+    const bareByline = dated || byline || !next || !parseDateByline(next.text) ? null : parseByline(`By ${line.text}`);
+    const captioned = dated || byline || bareByline || parseDateline(line.text) ? null : parseCaptionWithCredit(line.text);
     const current = image as Image | null;
     if (labelledCaption !== null) {
       image = { caption: labelledCaption, credit: current?.credit ?? null };
@@ -138,10 +141,14 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
         spans.authors = at(line);
       }
       agency = dated.agency ?? agency;
-    } else if (byline) {
-      authors = byline.authors;
-      agency = byline.agency ?? agency;
+    } else if (byline ?? bareByline) {
+      const named = (byline ?? bareByline)!;
+      authors = named.authors;
+      agency = named.agency ?? agency;
       spans.authors = at(line);
+    } else if (captioned) {
+      image = captioned;
+      spans.image = at(line);
     } else if (credit !== null && next && line.text.length <= 400) {
       image = { caption: foldSpace(line.text), credit };
       spans.image = { file, startLine: line.n, endLine: next.n };

@@ -26,7 +26,7 @@ const NOTICES: readonly RegExp[] = [
 
 /** Headings after which an aggregator lists related articles. */
 const RELATED_HEADING =
-  /^(related|related (articles|stories|news|content|coverage)|more (stories|from .{1,30}|on this)|you (may|might) also like|recommended( for you)?|read next)\W*$/i;
+  /^(related|related (articles|stories|news|content|coverage|reading)|more (stories|from .{1,30}|on this( story)?|to read)|you (may|might) also (like|be interested in)|recommended( (for you|stories|articles|reading))?|(read|up) next|(also|further) read(ing)?|read also|see also|top stories|latest (news|stories|headlines)|editor'?s picks|most (read|popular|viewed))\W*$/i;
 
 /** Whether a line is page furniture rather than article text: a widget's, or a publisher's notice. */
 export function isBoilerplate(line: string): boolean {

@@ -1,7 +1,8 @@
 /**
  * Image captions and credits: a caption line followed by `Image: …`, `Photograph: …`, `Photo: …`;
  * or labelled both ways, as some sites print them (`Image source, Getty Images` then
- * `Image caption, Fans outside the stadium`).
+ * `Image caption, Fans outside the stadium`); or one line, the credit closing the caption
+ * (`… at the White House. (AP Photo/Evan Vucci)`, `… on the coast. Photograph: Jane Doe/Reuters`).
  */
 
 const CREDIT =
@@ -20,4 +21,28 @@ export function parseCredit(line: string): string | null {
 export function parseCaptionLine(line: string): string | null {
   const m = CAPTION.exec(line.trim());
   return m ? (m[1] ?? '').trim() : null;
+}
+
+/** A credit in brackets closing a caption: `(AP Photo/Evan Vucci)`, `(REUTERS/Kim Kyung-Hoon)`, `(Photo: Jane Doe)`. */
+const BRACKETED = /^(.{10,400}?[.!?"”’)]?)\s*\(([^()]{2,80})\)$/u;
+/** A labelled credit closing a caption after its last sentence: `… coast. Photograph: Jane Doe/Reuters`. */
+const TRAILING = /^(.{10,400}?[.!?"”’])\s+(?:photograph|photo|picture|image|credit)\s*(?::|by)\s*(.{2,80})$/i;
+/**
+ * What a bracketed credit says: a photo (`AP Photo/…`, `Photo: …`), an agency in capitals and its
+ * photographer (`REUTERS/Kim Kyung-Hoon`, `EPA-EFE/Jane Doe`), or a picture library.
+ */
+const PHOTO_WORD = /\b(?:photo|photograph|image|picture)s?\b/i;
+const AGENCY_SLASH = /^\p{Lu}[\p{Lu}-]{1,12}\s*\/\s*\S/u;
+const PICTURE_LIBRARY = /^(?:getty images|shutterstock|alamy)\b/i;
+
+/** A caption line with its credit at the end, as one (`President Biden speaks. (AP Photo/Evan Vucci)`), or null. */
+export function parseCaptionWithCredit(line: string): { caption: string; credit: string } | null {
+  const text = line.trim();
+  const trailing = TRAILING.exec(text);
+  if (trailing) return { caption: trailing[1]!.trim(), credit: trailing[2]!.trim() };
+  const bracketed = BRACKETED.exec(text);
+  if (!bracketed) return null;
+  const inside = bracketed[2]!.trim();
+  if (!PHOTO_WORD.test(inside) && !AGENCY_SLASH.test(inside) && !PICTURE_LIBRARY.test(inside)) return null;
+  return { caption: bracketed[1]!.trim(), credit: inside.replace(/^(?:photo|image|picture|credit)\s*:\s*/i, '') };
 }

@@ -44,9 +44,22 @@ export function parseLeadingDate(text: string): { date: ArticleDate; length: num
 /** A fixed reference keeps parsing independent of the machine's clock; years are never taken from it. */
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
-const RELATIVE = /^(?:(an?|one|\d{1,3})\s?(minute|min|m|hour|hr|h|day|d|week|wk|w)s?\s+ago|yesterday|today|just now)$/i;
-
-const AGE = '(?:(?:an?|one|\\d{1,3})\\s?(?:minute|min|m|hour|hr|h|day|d|week|wk|w)s?\\s+ago|yesterday|today|just now)';
+/** Units of a relative age as pages abbreviate them, and their length in minutes. */
+const UNITS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^(?:second|sec|s)$/, 0],
+  [/^(?:minute|min|m)$/, 1],
+  [/^(?:hour|hr|h)$/, 60],
+  [/^(?:day|d)$/, 1440],
+  [/^(?:week|wk|w)$/, 10080],
+  [/^(?:month|mo)$/, 43200],
+  [/^(?:year|yr|y)$/, 525600],
+];
+const UNIT = 'second|sec|s|minute|min|m|hour|hr|h|day|d|week|wk|w|month|mo|year|yr|y';
+/** A clock time after `Yesterday at`, which the age keeps as written but does not date by. */
+const AT_TIME = '(?:\\s+at\\s+\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?)?';
+/** `3 hours ago`, `5 mins ago`, `Yesterday at 3:15 PM`, `Updated 2 hours ago`. */
+const AGE = `(?:(?:updated\\s+)?(?:(?:an?|one|\\d{1,3})\\s?(?:${UNIT})s?\\s+ago|yesterday${AT_TIME}|today${AT_TIME}|just now))`;
+const RELATIVE = new RegExp(`^(?:updated\\s+)?(?:(an?|one|\\d{1,3})\\s?(${UNIT})s?\\s+ago|yesterday${AT_TIME}|today${AT_TIME}|just now)$`, 'i');
 const OUTLET_THEN_AGE = new RegExp(`^([^·•|]{1,40}?)\\s*[·•|–—-]\\s*(${AGE})$`, 'i');
 const AGE_THEN_OUTLET = new RegExp(`^(${AGE})\\s*[·•|–—-]\\s*([^·•|]{1,40})$`, 'i');
 
@@ -73,21 +86,10 @@ export function resolveRelativeAge(age: string, page: ArticleDate | null): Artic
   if (!page) return null;
   const m = RELATIVE.exec(age.trim());
   if (!m) return null;
-  const word = (m[0] ?? '').toLowerCase();
+  const word = (m[0] ?? '').toLowerCase().replace(/^updated\s+/, '');
   const count = m[1] ? (/^\d+$/.test(m[1]) ? Number(m[1]) : 1) : 0;
   const unit = (m[2] ?? '').toLowerCase();
-  const minutes =
-    word === 'yesterday'
-      ? 24 * 60
-      : unit.startsWith('m')
-        ? count
-        : unit.startsWith('h')
-          ? count * 60
-          : unit.startsWith('d')
-            ? count * 1440
-            : unit.startsWith('w')
-              ? count * 10080
-              : 0;
+  const minutes = word.startsWith('yesterday') ? 24 * 60 : count * (UNITS.find(([re]) => re.test(unit))?.[1] ?? 0);
   const [hh, mm] = page.time ? page.time.split(':').map(Number) : [null, null];
   // Without a year, count back in a common (non-leap) year.
   const base = Date.UTC(page.year ?? 2001, page.month - 1, page.day, hh ?? 23, mm ?? 59);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { foldSpace } from '../../../src/load/article.ts';
 import { isBoilerplate, isRelatedHeading } from '../../../src/load/rules/boilerplate.ts';
 import { parseByline, parseCredits, parseDateByline } from '../../../src/load/rules/byline.ts';
-import { parseCaptionLine, parseCredit } from '../../../src/load/rules/caption.ts';
+import { parseCaptionLine, parseCaptionWithCredit, parseCredit } from '../../../src/load/rules/caption.ts';
 import { parseDateline } from '../../../src/load/rules/dateline.ts';
 import { parseAgeLine, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
 import { parseHeaderLine } from '../../../src/load/rules/header.ts';
@@ -198,6 +198,9 @@ describe('sign-offs, credits and boilerplate', () => {
       expect(isBoilerplate(line), line).toBe(true);
     }
     expect(isRelatedHeading('Related Articles')).toBe(true);
+    for (const heading of ['Related Coverage', 'Also read', 'Recommended Stories', 'More on this story', 'Top stories', 'Latest news', "Editor's picks", 'Up next']) {
+      expect(isRelatedHeading(heading), heading).toBe(true);
+    }
     expect(isBoilerplate('Comments from the minister were not available.')).toBe(false);
     for (const line of ['© 2024 Daily Courier Ltd. All rights reserved.', 'Copyright © 2024 Example Media Group. All Rights Reserved.', 'All rights reserved.', 'Our Standards: The Trust Principles.']) {
       expect(isBoilerplate(line), line).toBe(true);
@@ -251,6 +254,26 @@ describe('layout variants', () => {
     expect(parseCredit('Image source, Getty Images')).toBe('Getty Images');
     expect(parseCaptionLine('Image caption, Traders on the floor.')).toBe('Traders on the floor.');
     expect(parseCredit('Image caption, Traders on the floor.')).toBeNull();
+  });
+  it('reads a caption whose credit closes it', () => {
+    expect(parseCaptionWithCredit('President Joe Biden signs the bill at the White House. (AP Photo/Evan Vucci)')).toEqual({ caption: 'President Joe Biden signs the bill at the White House.', credit: 'AP Photo/Evan Vucci' });
+    expect(parseCaptionWithCredit('Rescue workers search the rubble in Wajima (REUTERS/Kim Kyung-Hoon)')).toEqual({ caption: 'Rescue workers search the rubble in Wajima', credit: 'REUTERS/Kim Kyung-Hoon' });
+    expect(parseCaptionWithCredit('Waves crash on the coast. Photograph: Jane Doe/Reuters')).toEqual({ caption: 'Waves crash on the coast.', credit: 'Jane Doe/Reuters' });
+    expect(parseCaptionWithCredit('Fans outside the stadium. (Photo: Jane Doe)')).toEqual({ caption: 'Fans outside the stadium.', credit: 'Jane Doe' });
+    expect(parseCaptionWithCredit('Traders on the floor (Getty Images)')).toEqual({ caption: 'Traders on the floor', credit: 'Getty Images' });
+  });
+  it('leaves text whose brackets are no credit', () => {
+    for (const line of ['The company said sales rose (Reuters)', 'Rules were tightened last year (EPA)', 'Shares rose 5 pct (see table)', 'Prices (in dlrs)']) {
+      expect(parseCaptionWithCredit(line), line).toBeNull();
+    }
+  });
+  it('reads ages as pages abbreviate them', () => {
+    for (const age of ['5 mins ago', '2h ago', '45 seconds ago', '1 month ago', 'Updated 2 hours ago', 'Yesterday at 3:15 PM']) expect(parseAgeLine(age)?.age, age).toBe(age);
+    const page = { year: 2024, month: 3, day: 31, time: '12:00' };
+    expect(resolveRelativeAge('1 month ago', page)).toEqual({ year: 2024, month: 3, day: 1, time: null });
+    expect(resolveRelativeAge('45 seconds ago', page)).toEqual({ year: 2024, month: 3, day: 31, time: '12:00' });
+    expect(resolveRelativeAge('Updated 2 hours ago', page)).toEqual({ year: 2024, month: 3, day: 31, time: '10:00' });
+    expect(resolveRelativeAge('Yesterday at 3:15 PM', page)).toEqual({ year: 2024, month: 3, day: 30, time: null });
   });
   it('reads an outlet and an age on one line', () => {
     expect(parseAgeLine('Gazette · 5 hours ago')).toEqual({ age: '5 hours ago', outlet: 'Gazette' });

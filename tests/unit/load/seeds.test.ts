@@ -162,6 +162,18 @@ describe('layouts the sample corpus does not show', () => {
     expect(a?.paragraphs.map((p) => p.text)).toEqual(['A strong earthquake struck northern Japan on Tuesday.', 'No tsunami warning was issued.']);
     expect(reporter.messages).toEqual([]);
   });
+  it('a caption closed by its credit, between the byline and a dateline', () => {
+    const [a] = parse('ap.txt', 'Biden signs bill\nBy ZEKE MILLER\nMarch 4, 2024\nPresident Joe Biden signs the bill. (AP Photo/Evan Vucci)\n\nWASHINGTON (AP) — President Joe Biden signed the bill on Monday.\n\nIt passed last week.\n').articles;
+    expect(a).toMatchObject({ authors: ['Zeke Miller'], agency: 'AP', dateline: { city: 'WASHINGTON', region: null }, image: { caption: 'President Joe Biden signs the bill.', credit: 'AP Photo/Evan Vucci' } });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['President Joe Biden signed the bill on Monday.', 'It passed last week.']);
+  });
+  it('a name alone over the date line as the byline', () => {
+    const [a] = parse('g.txt', 'Storm hits coast\nJane Doe\n4 March 2024\nWaves crash on the coast. Photograph: John Roe/Getty Images\n\nA storm hit the coast on Monday.\n').articles;
+    expect(a).toMatchObject({ authors: ['Jane Doe'], date: { year: 2024, month: 3, day: 4, time: null }, image: { caption: 'Waves crash on the coast.', credit: 'John Roe/Getty Images' } });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['A storm hit the coast on Monday.']);
+    // Without a date line under it, a short line of capitalised words is text.
+    expect(parse('t.txt', 'Storm hits coast\nJane Doe\nA storm hit the coast on Monday.\n').articles[0]?.authors).toEqual([]);
+  });
   it('the reporters of closing credits as the authors when no byline names any', () => {
     const [a] = parse('r.txt', 'Oil prices climb\n\nNEW YORK, March 2 (Reuters) - Oil rose.\n\n(Reporting by Jane Doe in New York and John Roe; Editing by Ann Lee)\n').articles;
     expect(a?.authors).toEqual(['Jane Doe', 'John Roe']);
