@@ -9,11 +9,11 @@ import { capitalisedRuns, isPlace, type Runs } from './places.ts';
 
 /** Titles and roles that precede a person's name in news copy; dropped from the tag. */
 const ROLE =
-  /^(president|vice|prime|minister|secretary|chancellor|leader|dictator|king|queen|prince|princess|pope|general|gen|admiral|colonel|col|senator|sen|governor|gov|mayor|judge|justice|chairman|chairwoman|chair|chief|executive|spokesman|spokeswoman|spokesperson|analyst|economist|director|ambassador|envoy|commissioner|mr|mrs|ms|dr|sir|dame|lord|lady|rev|father|sheikh|ayatollah|premier|rep|representative|treasurer|officer|deputy|foreign|defence|defense|finance|trade|culture|interior|state|supreme|opposition|party|union|house|speaker|official|officials)$/i;
+  /^(president|vice|prime|minister|secretary|chancellor|leader|dictator|king|queen|prince|princess|pope|general|gen|admiral|colonel|col|senator|sen|governor|gov|mayor|judge|justice|chairman|chairwoman|chair|chief|executive|spokesman|spokeswoman|spokesperson|analyst|economist|director|ambassador|envoy|commissioner|mr|mrs|ms|dr|sir|dame|lord|lady|rev|father|sheikh|ayatollah|premier|rep|representative|treasurer|officer|deputy|staff|foreign|defence|defense|finance|trade|culture|interior|state|supreme|opposition|party|union|house|speaker|official|officials)$/i;
 
 /** Words that end an organisation's name. */
 const ORG_SUFFIX =
-  /^(corp|corporation|inc|incorporated|co|company|ltd|limited|plc|ag|sa|nv|gmbh|pty|group|holdings|bank|bancorp|bancshares|trust|fund|association|institute|university|council|commission|committee|ministry|department|agency|authority|board|exchange|federation|organisation|organization|party|reserve|parliament|congress|senate|court|army|navy|police|airlines|airways|motors|industries|partners|securities|petroleum)$/i;
+  /^(corp|corporation|inc|incorporated|co|company|ltd|limited|plc|ag|sa|nv|gmbh|pty|bhd|berhad|spa|ltda|group|holdings|bank|bancorp|bancshares|trust|fund|association|institute|university|council|commission|committee|ministry|department|agency|authority|board|exchange|federation|organisation|organization|party|reserve|parliament|congress|senate|court|army|navy|police|airlines|airways|motors|industries|partners|securities|petroleum)$/i;
 
 /** Institutions named "X of Y": "Ministry of Defence", "Bank of Japan", "Department of Agriculture". */
 const OF_INSTITUTION =
@@ -66,6 +66,11 @@ export function findNames(paragraphs: readonly string[] | string, runs?: readonl
       if (roleEnd >= 0 || ((saidAfter.has(run.join(' ')) || saidAfter.has(candidate)) && surnameAlone)) add(people, candidate);
     }
   }
+  // A name set off by its role (`Christine Lagarde, the ECB president,`; `said Jane Doe, a spokeswoman for`).
+  for (const m of all.matchAll(APPOSITION)) {
+    const words = dropLeading(m[1]!.trim().split(/\s+/), ROLE_OR_NOT_NAME);
+    if (isPersonLike(words) && !isPlace(words.join(' '))) add(people, words.join(' '));
+  }
   for (const m of all.matchAll(/\b(?:leader|minister|president|chancellor|secretary|spokesman|spokeswoman|chairman|analyst|dictator|premier|governor|mayor)\s+((?:\p{Lu}[\p{L}'’-]+[^\S\n]?){2,3})/gu)) {
     const words = dropLeading(m[1]!.trim().split(/\s+/).map((w) => w.replace(/['’]s$/, '')), ROLE_OR_NOT_NAME);
     if (isPersonLike(words) && !isPlace(words.join(' '))) add(people, words.join(' '));
@@ -73,7 +78,22 @@ export function findNames(paragraphs: readonly string[] | string, runs?: readonl
   return { people, organisations };
 }
 
-const ROLE_OR_NOT_NAME = { test: (w: string): boolean => NOT_NAME.test(w) || ROLE.test(w.replace(/\.$/, '')) };
+/**
+ * A full name, a comma, then an article or possessive and at most four words before a role: the
+ * apposition news copy introduces people with. The role word must end the phrase or be followed
+ * by `of`, `for`, `at` or punctuation, so `Acme Corp, the chair maker` is not a person.
+ */
+const APPOSITION =
+  /((?:\p{Lu}[\p{L}'’.-]+[^\S\n]+){1,3}\p{Lu}[\p{L}'’-]+),[^\S\n]+(?:the|a|an|its|his|her|their)[^\S\n]+(?:[\p{L}'’.-]+[^\S\n]+){0,4}?(?:president|chief|chairman|chairwoman|chair|minister|secretary|spokesman|spokeswoman|spokesperson|director|analyst|economist|strategist|executive|governor|ambassador|envoy|head|founder|professor|leader|adviser|advisor|official|commissioner|editor|correspondent|manager|ceo|cfo)(?=[^\S\n]+(?:of|for|at|in)\b|[,.;:)]|$)/gmu;
+
+/**
+ * Portfolios and policy areas, which stand between a role and a name (`Chancellor of the Exchequer
+ * Nigel Lawson`, `Director of Management and Budget James Miller`): never the start of a name.
+ */
+const PORTFOLIO =
+  /^(affairs|agriculture|agricultural|budget|economic|economy|energy|exchequer|industry|industrial|international|national|treasury|finance|financial|trade|commerce|labor|labour|interior|health|education|transport|transportation|environment|security|investment|development|planning|relations|reform|services?|housing|fisheries|mines|mining|communications|information|tourism|welfare|undersecretary|under-secretary)$/i;
+
+const ROLE_OR_NOT_NAME = { test: (w: string): boolean => NOT_NAME.test(w) || ROLE.test(w.replace(/\.$/, '')) || PORTFOLIO.test(w) };
 
 function lastRoleIndex(run: readonly string[]): number {
   let last = -1;

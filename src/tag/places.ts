@@ -34,6 +34,7 @@ const CONVENTIONAL: ReadonlyArray<readonly [string, string]> = [
   ['U.K', 'United Kingdom'], ['UK', 'United Kingdom'], ['Britain', 'United Kingdom'], ['Great Britain', 'United Kingdom'],
   ['Soviet Union', 'Soviet Union'], ['USSR', 'Soviet Union'], ['U.S.S.R', 'Soviet Union'], ['Soviet', 'Soviet Union'], ['Soviets', 'Soviet Union'],
   ['West Germany', 'West Germany'], ['West German', 'West Germany'], ['Bonn', 'West Germany'], ['East Germany', 'East Germany'], ['East German', 'East Germany'],
+  ['West Berlin', 'West Berlin'], ['East Berlin', 'East Berlin'],
   ['Yugoslavia', 'Yugoslavia'], ['Yugoslav', 'Yugoslavia'], ['Czechoslovakia', 'Czechoslovakia'], ['Czechoslovak', 'Czechoslovakia'],
   ['Zaire', 'Zaire'], ['Burma', 'Myanmar'], ['Peking', 'Beijing'], ['Holland', 'Netherlands'], ['Dutch', 'Netherlands'],
   ['UAE', 'United Arab Emirates'], ['U.A.E', 'United Arab Emirates'], ['Emirates', 'United Arab Emirates'],

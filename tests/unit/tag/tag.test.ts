@@ -93,6 +93,21 @@ describe('names', () => {
   });
   it('finds organisations by their suffix', () => {
     expect(findNames('Hilton Hotels Corp said it would sue.').organisations).toEqual(['Hilton Hotels Corp']);
+    expect(findNames('Fiat SpA and General Insurance Sdn Bhd agreed.').organisations).toEqual(['Fiat SpA', 'General Insurance Sdn Bhd']);
+  });
+  it('finds a person set off by a role after the name', () => {
+    expect(findNames('Christine Lagarde, the ECB president, said the euro zone was on track.').people).toEqual(['Christine Lagarde']);
+    expect(findNames('"It is possible," said David Anthony, a Smith Barney analyst.').people).toEqual(['David Anthony']);
+    expect(findNames('John Lord, a Mobil Corp spokesman for the region, declined to comment.').people).toEqual(['John Lord']);
+    // A company described by what it makes, and a place by what it is, are not people.
+    expect(findNames('Acme Widget Corp, the chair maker, said sales rose.').people).toEqual([]);
+    expect(findNames('New York, the financial capital, was quiet.').people).toEqual([]);
+  });
+  it('leaves the portfolio between a role and a name out of the name', () => {
+    expect(findNames(['Chancellor of the Exchequer Nigel Lawson said the budget was prudent.', 'Lawson added that taxes would fall.']).people).toEqual(['Nigel Lawson']);
+    expect(findNames(['Director of the Office of Management and Budget James Miller said the deficit would fall.', 'Miller said taxes would not rise.']).people).toEqual(['James Miller']);
+    expect(findNames('Former White House Chief of Staff Donald Regan, who resigned last month, said so.').people).toEqual(['Donald Regan']);
+    expect(findNames('the Senate Agriculture Subcommittee voted, said Treasury Secretary.').people).toEqual([]);
   });
 });
 
