@@ -19,11 +19,24 @@ export function parseSignoff(line: string): string | null {
   return m ? knownAgency(m[1] ?? '') : null;
 }
 
-/** The agency a name is (`associated press` → `Associated Press`), in its usual spelling, or null. */
+/**
+ * Agencies known by two names: each is given the name its datelines credit it by (`(AP)`), so a
+ * story whose byline says `Associated Press` and one whose dateline says `(AP)` share a source.
+ */
+const CREDITED_AS: Readonly<Record<string, string>> = {
+  'Associated Press': 'AP',
+  'Agence France-Presse': 'AFP',
+  'Press Association': 'PA',
+  'PA Media': 'PA',
+  'The Canadian Press': 'CP',
+};
+
+/** The agency a name is (`the associated press` → `AP`), as its datelines credit it, or null. */
 export function knownAgency(name: string): string | null {
   const said = name.trim().toLowerCase();
   const bare = said.replace(/^the\s+/, '');
-  return AGENCIES.find((a) => a.toLowerCase() === said) ?? AGENCIES.find((a) => a.toLowerCase() === bare) ?? null;
+  const found = AGENCIES.find((a) => a.toLowerCase() === said) ?? AGENCIES.find((a) => a.toLowerCase() === bare);
+  return found === undefined ? null : (CREDITED_AS[found] ?? found);
 }
 
 

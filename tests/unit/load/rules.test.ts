@@ -83,7 +83,7 @@ describe('bylines', () => {
   it('keeps the employer and the job out of the authors, and an agency as the agency', () => {
     expect(parseByline('By Jane Doe, Reuters')).toEqual({ authors: ['Jane Doe'], agency: 'Reuters' });
     expect(parseByline('By Jane Doe | Reuters')).toEqual({ authors: ['Jane Doe'], agency: 'Reuters' });
-    expect(parseByline('By Jane Doe and John Roe, The Associated Press')).toEqual({ authors: ['Jane Doe', 'John Roe'], agency: 'Associated Press' });
+    expect(parseByline('By Jane Doe and John Roe, The Associated Press')).toEqual({ authors: ['Jane Doe', 'John Roe'], agency: 'AP' });
     expect(parseByline('By Jane Doe and John Roe, The Washington Post')).toEqual({ authors: ['Jane Doe', 'John Roe'], agency: null });
     expect(parseByline('By Jane Doe, Senior Correspondent')).toEqual({ authors: ['Jane Doe'], agency: null });
     expect(parseByline('By Jane Doe, Staff Writer')).toEqual({ authors: ['Jane Doe'], agency: null });
@@ -185,8 +185,10 @@ describe('sign-offs, credits and boilerplate', () => {
     expect(parseSignoff('© Reuters')).toBe('Reuters');
     expect(parseSignoff('BBC News')).toBe('BBC News');
     expect(parseSignoff('Reuters said the talks failed.')).toBeNull();
-    expect(parseSignoff('Copyright 2024 The Associated Press. All rights reserved.')).toBe('Associated Press');
-    expect(parseSignoff('© 2024 The Canadian Press')).toBe('The Canadian Press');
+    // An agency known by two names is given the one its datelines credit it by.
+    expect(parseSignoff('Copyright 2024 The Associated Press. All rights reserved.')).toBe('AP');
+    expect(parseSignoff('© 2024 The Canadian Press')).toBe('CP');
+    expect(parseSignoff('Agence France-Presse')).toBe('AFP');
   });
   it('recognises credit lines', () => {
     expect(parseCredit('Image: KCNA via REUTERS')).toBe('KCNA via REUTERS');

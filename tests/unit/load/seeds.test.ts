@@ -149,7 +149,7 @@ describe('layouts the sample corpus does not show', () => {
   it('a byline in capitals with the agency after it, and closing credits', () => {
     const text = 'World\nFed holds rates steady\nBy JANE DOE and John Roe, Associated Press\nUpdated 3:15 PM EST, March 4, 2024\n\nThe Federal Reserve left its key rate unchanged.\n\n"We are patient," Jerome Powell said.\n\n(Reporting by Ann Lee; Editing by Mark Smith)\n';
     const [a] = parse('ap.txt', text).articles;
-    expect(a).toMatchObject({ section: 'World', title: 'Fed holds rates steady', authors: ['Jane Doe', 'John Roe'], agency: 'Associated Press' });
+    expect(a).toMatchObject({ section: 'World', title: 'Fed holds rates steady', authors: ['Jane Doe', 'John Roe'], agency: 'AP' });
     expect(a?.date).toEqual({ year: 2024, month: 3, day: 4, time: '15:15' });
     expect(a?.paragraphs.map((p) => p.text)).toEqual(['The Federal Reserve left its key rate unchanged.', '"We are patient," Jerome Powell said.']);
   });
