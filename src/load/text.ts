@@ -4,7 +4,7 @@
  * related articles after the story. Each step is one named rule from ./rules.
  */
 import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
-import { isBoilerplate, isRelatedHeading, isWidget } from './rules/boilerplate.ts';
+import { isBoilerplate, isNotice, isRelatedHeading, isWidget } from './rules/boilerplate.ts';
 import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
 import { parseCaptionLine, parseCaptionWithCredit, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
@@ -46,9 +46,13 @@ export function parseTextFile(source: SourceFile, reporter: Reporter): Article[]
   }
   const related = findRelatedHeading(lines);
   const page = related === -1 ? lines : lines.slice(0, related);
-  const own = page.filter((l) => !isBoilerplate(l.text));
   // A widget or a related-articles list marks an aggregator's page (a publisher's notice does not).
-  const furnished = related !== -1 || page.some((l) => isWidget(l.text));
+  let furnished = related !== -1;
+  const own = page.filter((l) => {
+    if (!isWidget(l.text)) return !isNotice(l.text);
+    furnished = true;
+    return false;
+  });
   const article = parseArticleLines(own, source, reporter, furnished);
   if (!article) return [];
   const embedded = related === -1 ? [] : parseEmbedded(lines.slice(related + 1), article, source);
@@ -127,8 +131,10 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     const ownCredit = parseCredit(line.text);
     const labelledCaption = parseCaptionLine(line.text);
     // A name alone on the line before a date line is the byline (`Jane Doe` then `4 March 2024`).
-    const bareByline = dated || byline || !next || !parseDateByline(next.text) ? null : parseByline(`By ${line.text}`);
-    const captioned = dated || byline || bareByline || parseDateline(line.text) ? null : parseCaptionWithCredit(line.text);
+    const named = dated || byline || !next || line.text.length > 80 ? null : parseByline(`By ${line.text}`);
+    const bareByline = named && parseDateByline(next!.text) ? named : null;
+    const caption = dated || byline || bareByline ? null : parseCaptionWithCredit(line.text);
+    const captioned = caption && !parseDateline(line.text) ? caption : null;
     const current = image as Image | null;
     if (labelledCaption !== null) {
       image = { caption: labelledCaption, credit: current?.credit ?? null };

@@ -68,7 +68,10 @@ export function findNames(paragraphs: readonly string[] | string, runs?: readonl
   }
   // A name set off by its role (`Christine Lagarde, the ECB president,`; `said Jane Doe, a spokeswoman for`).
   for (const m of all.matchAll(APPOSITION)) {
-    const words = dropLeading(m[1]!.trim().split(/\s+/), ROLE_OR_NOT_NAME);
+    // Found from the comma (scanning for a comma is quick), the name read back from it.
+    const name = NAME_BEFORE.exec(all.slice(Math.max(0, m.index - 80), m.index));
+    if (!name) continue;
+    const words = dropLeading(name[1]!.trim().split(/\s+/), ROLE_OR_NOT_NAME);
     if (isPersonLike(words) && !isPlace(words.join(' '))) add(people, words.join(' '));
   }
   for (const m of all.matchAll(/\b(?:leader|minister|president|chancellor|secretary|spokesman|spokeswoman|chairman|analyst|dictator|premier|governor|mayor)\s+((?:\p{Lu}[\p{L}'’-]+[^\S\n]?){2,3})/gu)) {
@@ -84,7 +87,7 @@ export function findNames(paragraphs: readonly string[] | string, runs?: readonl
  * by `of`, `for`, `at` or punctuation, so `Acme Corp, the chair maker` is not a person.
  */
 const APPOSITION =
-  /((?:\p{Lu}[\p{L}'’.-]+[^\S\n]+){1,3}\p{Lu}[\p{L}'’-]+),[^\S\n]+(?:the|a|an|its|his|her|their)[^\S\n]+(?:[\p{L}'’.-]+[^\S\n]+){0,4}?(?:president|chief|chairman|chairwoman|chair|minister|secretary|spokesman|spokeswoman|spokesperson|director|analyst|economist|strategist|executive|governor|ambassador|envoy|head|founder|professor|leader|adviser|advisor|official|commissioner|editor|correspondent|manager|ceo|cfo)(?=[^\S\n]+(?:of|for|at|in)\b|[,.;:)]|$)/gmu;
+  /,[^\S\n]+(?:the|a|an|its|his|her|their)[^\S\n]+(?:[\p{L}'’.-]+[^\S\n]+){0,4}?(?:president|chief|chairman|chairwoman|chair|minister|secretary|spokesman|spokeswoman|spokesperson|director|analyst|economist|strategist|executive|governor|ambassador|envoy|head|founder|professor|leader|adviser|advisor|official|commissioner|editor|correspondent|manager|ceo|cfo)(?=[^\S\n]+(?:of|for|at|in)\b|[,.;:)]|$)/gmu;
 
 /**
  * Portfolios and policy areas, which stand between a role and a name (`Chancellor of the Exchequer
@@ -92,6 +95,9 @@ const APPOSITION =
  */
 const PORTFOLIO =
   /^(affairs|agriculture|agricultural|budget|economic|economy|energy|exchequer|industry|industrial|international|national|treasury|finance|financial|trade|commerce|labor|labour|interior|health|education|transport|transportation|environment|security|investment|development|planning|relations|reform|services?|housing|fisheries|mines|mining|communications|information|tourism|welfare|undersecretary|under-secretary)$/i;
+
+/** The full name that ends a text (read back from an apposition's comma). */
+const NAME_BEFORE = /((?:\p{Lu}[\p{L}'’.-]+[^\S\n]+){1,3}\p{Lu}[\p{L}'’-]+)$/u;
 
 const ROLE_OR_NOT_NAME = { test: (w: string): boolean => NOT_NAME.test(w) || ROLE.test(w.replace(/\.$/, '')) || PORTFOLIO.test(w) };
 

@@ -39,10 +39,14 @@ export function isWidget(line: string): boolean {
   return text.length > 0 && text.length <= 100 && BOILERPLATE.some((re) => re.test(text));
 }
 
+/** How a notice starts: most lines are passed over by this one test. */
+const NOTICE_START = /^\s*(?:copyright|©|\(c\)|all rights|our standards|editorial standards)/i;
+
 /** Whether a line is a publisher's notice; one naming a wire service is its sign-off (`© 2024 Reuters. All rights reserved.`). */
-function isNotice(line: string): boolean {
+export function isNotice(line: string): boolean {
+  if (!NOTICE_START.test(line)) return false;
   const text = line.trim();
-  return text.length > 0 && text.length <= 100 && NOTICES.some((re) => re.test(text)) && parseSignoff(text) === null;
+  return text.length <= 100 && NOTICES.some((re) => re.test(text)) && parseSignoff(text) === null;
 }
 
 /** Whether a line introduces a list of related articles. */

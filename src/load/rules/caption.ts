@@ -31,6 +31,7 @@ const TRAILING = /^(.{10,400}?[.!?"”’])\s+(?:photograph|photo|picture|image|
  * What a bracketed credit says: a photo (`AP Photo/…`, `Photo: …`), an agency in capitals and its
  * photographer (`REUTERS/Kim Kyung-Hoon`, `EPA-EFE/Jane Doe`), or a picture library.
  */
+const CREDIT_NEAR_END = /(?:photograph|photo|picture|image|credit)\s*(?::|by)/i;
 const PHOTO_WORD = /\b(?:photo|photograph|image|picture)s?\b/i;
 const AGENCY_SLASH = /^\p{Lu}[\p{Lu}-]{1,12}\s*\/\s*\S/u;
 const PICTURE_LIBRARY = /^(?:getty images|shutterstock|alamy)\b/i;
@@ -38,6 +39,8 @@ const PICTURE_LIBRARY = /^(?:getty images|shutterstock|alamy)\b/i;
 /** A caption line with its credit at the end, as one (`President Biden speaks. (AP Photo/Evan Vucci)`), or null. */
 export function parseCaptionWithCredit(line: string): { caption: string; credit: string } | null {
   const text = line.trim();
+  // Most lines are body text: they neither end in a bracket nor name a credit near their end.
+  if (text.length > 500 || (!text.endsWith(')') && !CREDIT_NEAR_END.test(text.slice(-90)))) return null;
   const trailing = TRAILING.exec(text);
   if (trailing) return { caption: trailing[1]!.trim(), credit: trailing[2]!.trim() };
   const bracketed = BRACKETED.exec(text);
