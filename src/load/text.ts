@@ -3,6 +3,7 @@
  * an image caption and credit, the paragraphs, an agency sign-off, and page furniture with
  * related articles after the story. Each step is one named rule from ./rules.
  */
+import { decodeHTMLStrict } from 'entities';
 import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { isBoilerplate, isNotice, isRelatedHeading, isWidget } from './rules/boilerplate.ts';
 import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
@@ -10,7 +11,7 @@ import { parseCaptionLine, parseCaptionWithCredit, parseCredit } from './rules/c
 import { parseDateline } from './rules/dateline.ts';
 import { parseAgeLine, resolveRelativeAge } from './rules/dates.ts';
 import { parseHeaderLine } from './rules/header.ts';
-import { parseLead } from './rules/lead.ts';
+import { isEditorsNote, parseLead, withoutVersionLabel } from './rules/lead.ts';
 import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
 
@@ -25,9 +26,13 @@ export const MAX_LINE = 100_000;
 /** A headline is a line, not a paragraph. */
 const MAX_TITLE = 300;
 
-/** Splits a decoded file into numbered lines with trailing white space removed. */
+/**
+ * Splits a decoded file into numbered lines with trailing white space removed. Character
+ * references a page's source leaves in text copied from it (`AT&amp;T`, `&#8220;`, `&nbsp;`) are
+ * read as the characters they stand for; pages escape what they show, so nothing is lost.
+ */
 export function toLines(text: string): Line[] {
-  return text.split('\n').map((t, i) => ({ text: t.trimEnd(), n: i + 1 }));
+  return text.split('\n').map((t, i) => ({ text: t.includes('&') ? decodeHTMLStrict(t.trimEnd()) : t.trimEnd(), n: i + 1 }));
 }
 
 /** Parses a plain-text article file into its article and the related articles embedded in it. */
@@ -114,7 +119,7 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     });
     return null;
   }
-  const title = foldSpace(titleLine.text);
+  const title = withoutVersionLabel(foldSpace(titleLine.text));
   spans.title = at(titleLine);
   i = skipBlank(lines, i + 1);
 
@@ -236,6 +241,9 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
   });
 }
 
+/** A list item's marker at the start of a line: a bullet, or an asterisk and a space. */
+const BULLET = /^\s*(?:[•·▪●◦‣]|\*\s)/;
+
 /**
  * Paragraphs as the file lays them out: blocks separated by blank lines (lines inside a block are
  * re-joined), or, when the body has no blank lines at all, one paragraph per line.
@@ -256,6 +264,8 @@ export function toParagraphs(lines: readonly Line[], file: string): Paragraph[] 
   for (const line of body) {
     if (line.text.trim() === '') flush();
     else {
+      // A list item starts a paragraph of its own, though the list has no blank lines.
+      if (BULLET.test(line.text)) flush();
       block.push(line);
       if (!blockMode) flush();
     }
@@ -265,11 +275,15 @@ export function toParagraphs(lines: readonly Line[], file: string): Paragraph[] 
 }
 
 /**
- * The paragraphs with their opening set right (rules/lead.ts): a drop cap joined to its word, and
- * a photo credit at the head of the body taken out, with where it was. A body that is nothing but
- * a credit line is left as it is.
+ * The paragraphs with their opening set right (rules/lead.ts): editors' notes above it dropped, a
+ * drop cap joined to its word, and a photo credit at the head of the body taken out, with where it
+ * was. A body that is nothing but a credit line or a note is left as it is.
  */
-function openParagraphs(paragraphs: Paragraph[]): { paragraphs: Paragraph[]; credit: { text: string; span: Span } | null } {
+function openParagraphs(all: Paragraph[]): { paragraphs: Paragraph[]; credit: { text: string; span: Span } | null } {
+  // Editors' notes on a version of the story stand above its first paragraph.
+  let notes = 0;
+  while (notes < all.length - 1 && isEditorsNote(all[notes]!.text)) notes++;
+  const paragraphs = notes ? all.slice(notes) : all;
   const first = paragraphs[0];
   if (!first) return { paragraphs, credit: null };
   const lead = parseLead(first.text);
@@ -313,7 +327,7 @@ function parseEmbedded(lines: readonly Line[], page: Article, source: SourceFile
         file,
         fileHash: source.hash,
         layout: 'embedded',
-        title: foldSpace(titleLine.text),
+        title: withoutVersionLabel(foldSpace(titleLine.text)),
         date: resolveRelativeAge(age, page.date),
         outlet,
         paragraphs,

@@ -6,7 +6,7 @@
 import { parseSignoff } from './signoff.ts';
 
 const BOILERPLATE: readonly RegExp[] = [
-  /^(advertisement|advert|sponsored( content)?|ad|promoted( content)?)$/i,
+  /^(advertisement|advert|sponsored( content)?|ad|promoted( content)?)(\s*[-–·|:]\s*.{0,40})?$/i,
   /^(comments?|\d+\s+comments?|no comments( yet)?|be the first to comment|leave a comment|add a comment|view comments|show comments)\W*$/i,
   /^(share|share (this|the) (article|story|page)|share on \w+|tweet|email|print|copy link|save)\W*$/i,
   /^(read more|continue reading|read the full (story|article)|more on this story|see also)\W*$/i,
@@ -17,11 +17,13 @@ const BOILERPLATE: readonly RegExp[] = [
   /^(related|related (articles|stories|news|content|coverage|topics)|more (stories|from .{1,30}|on this)|you (may|might) also like|recommended( for you)?|most (read|popular)|trending( now)?)\W*$/i,
 ];
 
-/** A publisher's rights notice and standards statement under the story. */
+/** A publisher's own furniture: rights notice and standards statement, reading time, audio player. */
 const NOTICES: readonly RegExp[] = [
   /^(?:(?:copyright|©|\(c\))\s*)+.{0,80}\ball rights reserved\W*$/i,
   /^all rights reserved\W*$/i,
   /^(?:our|editorial) standards\s*:.{0,80}$/i,
+  /^\d{1,3}\s*(?:min|mins|minutes?)(?: read)?$/i,
+  /^listen to (?:this|the) (?:article|story)\b.{0,40}$/i,
 ];
 
 /** Headings after which an aggregator lists related articles. */
@@ -40,7 +42,7 @@ export function isWidget(line: string): boolean {
 }
 
 /** How a notice starts: most lines are passed over by this one test. */
-const NOTICE_START = /^\s*(?:copyright|©|\(c\)|all rights|our standards|editorial standards)/i;
+const NOTICE_START = /^\s*(?:copyright|©|\(c\)|all rights|our standards|editorial standards|listen to|\d{1,3}\s*min)/i;
 
 /** Whether a line is a publisher's notice; one naming a wire service is its sign-off (`© 2024 Reuters. All rights reserved.`). */
 export function isNotice(line: string): boolean {

@@ -1,5 +1,8 @@
 /**
- * The opening paragraph as copying a page leaves it, set right:
+ * The headline and opening paragraph as copying a page leaves them, set right:
+ * - A wire service's version label before the headline (`UPDATE 2-Oil rises`, `REFILE-…`,
+ *   `CORRECTED-UPDATE 1-…`) labels a version of the story, not its headline; the editors' note
+ *   that goes with it above the dateline (`(Adds analyst comment, updates prices)`) is no text.
  * - A drop cap: the story's first letter, set large apart from its word, is copied as a letter of
  *   its own. Magazines print the words after it in capitals (`W ATCH RUSSIAN television or…`),
  *   so a lone capital (other than the one-letter words A, I and O) then a word in capitals, with
@@ -57,4 +60,20 @@ export function parseLead(text: string): Lead {
   const alone = parseCredit(text);
   if (alone !== null && alone.split(' ').length <= MAX_CREDIT_WORDS && !/[.!?]$/.test(alone)) return { text: '', credit: alone };
   return { text, credit: null };
+}
+
+/** Version labels in capitals, each with an optional number, before a hyphen: `UPDATE 2-`, `CORRECTED-UPDATE 1-`. No `i` flag. */
+const VERSION_LABELS = /^(?:(?:UPDATE|REFILE|RPT|REPEAT|CORRECTED|RECASTS?|WRAPUP)(?:\s+\d{1,2})?\s*[-–:]\s*)+(?=\S)/;
+
+/** The headline without a wire service's version label (`UPDATE 2-Oil rises` → `Oil rises`). */
+export function withoutVersionLabel(headline: string): string {
+  return headline.replace(VERSION_LABELS, '');
+}
+
+/** An editors' note on what a version changed, in brackets: `(Adds analyst comment, updates prices)`. */
+const EDITORS_NOTE = /^\((?:adds|updates|recasts|changes|corrects|refiles|repeats|fixes|rewrites|writes through|inserts|removes|moves|deletes|edits)\b[^()]{0,200}\)$/i;
+
+/** Whether a paragraph is an editors' note on what a version of the story changed. */
+export function isEditorsNote(text: string): boolean {
+  return EDITORS_NOTE.test(text.trim());
 }

@@ -196,7 +196,7 @@ describe('sign-offs, credits and boilerplate', () => {
     expect(parseCredit('Imagine all the people')).toBeNull();
   });
   it('recognises page furniture', () => {
-    for (const line of ['Advertisement', 'Comments', 'No comments yet...', 'Share this article', 'Read more', 'Sign up for our daily newsletter', 'Try Our AI Features']) {
+    for (const line of ['Advertisement', 'Advertisement - Scroll to continue', '5 min read', 'Listen to this article', 'Comments', 'No comments yet...', 'Share this article', 'Read more', 'Sign up for our daily newsletter', 'Try Our AI Features']) {
       expect(isBoilerplate(line), line).toBe(true);
     }
     expect(isRelatedHeading('Related Articles')).toBe(true);

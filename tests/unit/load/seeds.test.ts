@@ -174,6 +174,24 @@ describe('layouts the sample corpus does not show', () => {
     // Without a date line under it, a short line of capitalised words is text.
     expect(parse('t.txt', 'Storm hits coast\nJane Doe\nA storm hit the coast on Monday.\n').articles[0]?.authors).toEqual([]);
   });
+  it("character references left by a page's source, read as the characters", () => {
+    const [a] = parse('e.txt', 'AT&amp;T to buy Time Warner\n\nNEW YORK, Oct 22 (Reuters) - AT&amp;T said it would pay &#36;85 billion, &#8220;a perfect match&#8221;.\n\nThe deal&nbsp;is huge &lt;b&gt;.\n').articles;
+    expect(a?.title).toBe('AT&T to buy Time Warner');
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['AT&T said it would pay $85 billion, “a perfect match”.', 'The deal is huge <b>.']);
+  });
+  it("a wire service's version label and editors' note", () => {
+    const [a] = parse('u.txt', 'CORRECTED-UPDATE 2-Oil rises on supply fears\n\n(Adds analyst comment, updates prices)\n\nLONDON, March 3 (Reuters) - Oil rose on Tuesday.\n\nBrent was up 1%.\n').articles;
+    expect(a).toMatchObject({ title: 'Oil rises on supply fears', agency: 'Reuters', dateline: { city: 'LONDON', region: null } });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['Oil rose on Tuesday.', 'Brent was up 1%.']);
+    // A headline in capitals that merely starts with such a word keeps it.
+    expect(parse('h.txt', 'UPDATE ON THE STORM\n\nThe storm passed.\n').articles[0]?.title).toBe('UPDATE ON THE STORM');
+  });
+  it('reading time and audio players are furniture; list items are paragraphs', () => {
+    const { articles } = parse('r.txt', 'Oil rises\nBy Jane Doe\n5 min read\nMarch 3, 2024\nListen to this article\n3 min\n\nHere is what happened:\n• Shares fell.\n• Bonds rose.\n* The pound\nslipped.\n\nBrent was up.\n');
+    const [a] = articles;
+    expect(a).toMatchObject({ authors: ['Jane Doe'], date: { year: 2024, month: 3, day: 3, time: null }, layout: 'text' });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['Here is what happened:', '• Shares fell.', '• Bonds rose.', '* The pound slipped.', 'Brent was up.']);
+  });
   it('the reporters of closing credits as the authors when no byline names any', () => {
     const [a] = parse('r.txt', 'Oil prices climb\n\nNEW YORK, March 2 (Reuters) - Oil rose.\n\n(Reporting by Jane Doe in New York and John Roe; Editing by Ann Lee)\n').articles;
     expect(a?.authors).toEqual(['Jane Doe', 'John Roe']);
