@@ -5,7 +5,7 @@
  */
 import { decodeHTMLStrict } from 'entities';
 import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
-import { isBoilerplate, isNotice, isRelatedHeading, isWidget } from './rules/boilerplate.ts';
+import { isBoilerplate, isNotice, isRelatedHeading, isWidget, parseTopics } from './rules/boilerplate.ts';
 import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
 import { parseCaptionLine, parseCaptionWithCredit, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
@@ -172,7 +172,10 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     i = skipBlank(lines, i + 1);
   }
 
-  let body = lines.slice(i);
+  // The page's topic labels under the story are its tags, not text.
+  const topics = takeTopics(lines.slice(i));
+  let body = topics.body;
+  if (topics.span) spans.tags = { file, ...topics.span };
   // The closing lines: an agency sign-off, and a wire story's bracketed credits (in either order).
   for (let guard = 0; guard < 2; guard++) {
     const last = lastNonBlank(body);
@@ -237,8 +240,31 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     dateline,
     image,
     paragraphs,
+    tags: topics.labels,
     spans,
   });
+}
+
+/** The body without the topic lists a page prints under the story (rules/boilerplate.ts), and their labels. */
+function takeTopics(lines: readonly Line[]): { body: Line[]; labels: string[]; span: { startLine: number; endLine: number } | null } {
+  const body: Line[] = [];
+  const labels: string[] = [];
+  let startLine = 0;
+  let endLine = 0;
+  for (let j = 0; j < lines.length; j++) {
+    const line = lines[j]!;
+    // Only a line of its own (a blank line or the start above it) heads a list.
+    const found = j > 0 && lines[j - 1]!.text.trim() === '' ? parseTopics(line.text, lines.slice(j + 1, j + 17).map((l) => l.text)) : null;
+    if (!found) {
+      body.push(line);
+      continue;
+    }
+    for (const label of found.labels) if (!labels.includes(label)) labels.push(label);
+    startLine ||= line.n;
+    endLine = lines[j + found.taken]!.n;
+    j += found.taken;
+  }
+  return { body, labels, span: startLine ? { startLine, endLine } : null };
 }
 
 /** A list item's marker at the start of a line: a bullet, or an asterisk and a space. */

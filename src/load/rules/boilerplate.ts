@@ -17,13 +17,23 @@ const BOILERPLATE: readonly RegExp[] = [
   /^(related|related (articles|stories|news|content|coverage|topics)|more (stories|from .{1,30}|on this)|you (may|might) also like|recommended( for you)?|most (read|popular)|trending( now)?)\W*$/i,
 ];
 
-/** A publisher's own furniture: rights notice and standards statement, reading time, audio player. */
+/**
+ * A publisher's own furniture: the site's navigation and breadcrumbs, its cookie banner, rights
+ * notice and standards statement, reading time, audio player and invitations to follow it.
+ */
 const NOTICES: readonly RegExp[] = [
   /^(?:(?:copyright|©|\(c\))\s*)+.{0,80}\ball rights reserved\W*$/i,
   /^all rights reserved\W*$/i,
   /^(?:our|editorial) standards\s*:.{0,80}$/i,
   /^\d{1,3}\s*(?:min|mins|minutes?)(?: read)?$/i,
   /^listen to (?:this|the) (?:article|story)\b.{0,40}$/i,
+  /^(?:skip to (?:the )?(?:main )?(?:content|navigation|article)|(?:open |close |main )?menu|toggle navigation|navigation|search|home|my account|account|edition|back to top)$/i,
+  /^(?:we use cookies|this (?:site|website) uses cookies|by (?:continuing|using this (?:site|website))).{0,250}$/i,
+  /^(?:accept|reject|allow|manage)(?: all)?(?: cookies| preferences| settings)\W*$/i,
+  /^cookie (?:settings|preferences|policy)\W*$/i,
+  // Breadcrumbs: `Home > World > Europe`, each a capitalised label.
+  /^\p{Lu}[\p{L}\d&'’ .-]{0,29}(?:[>›»]\s*\p{Lu}[\p{L}\d&'’ .-]{0,29}){2,5}$/u,
+  /^follow (?:us|[\p{L}. ]{1,30}) on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|whatsapp|telegram)\b.{0,40}$/iu,
 ];
 
 /** Headings after which an aggregator lists related articles. */
@@ -41,14 +51,42 @@ export function isWidget(line: string): boolean {
   return text.length > 0 && text.length <= 100 && BOILERPLATE.some((re) => re.test(text));
 }
 
-/** How a notice starts: most lines are passed over by this one test. */
-const NOTICE_START = /^\s*(?:copyright|©|\(c\)|all rights|our standards|editorial standards|listen to|\d{1,3}\s*min)/i;
+/** How furniture starts (or a breadcrumb's separator): most lines are passed over by this one test. */
+const NOTICE_START =
+  /^\s*(?:copyright|©|\(c\)|all rights|our standards|editorial standards|listen to|\d{1,3}\s*min|skip|open|close|main|menu|toggle|navigation|search|home|my account|account|edition|back to top|we use|this site|this website|by continuing|by using|accept|reject|allow|manage|cookie|follow)|[>›»]/i;
 
-/** Whether a line is a publisher's notice; one naming a wire service is its sign-off (`© 2024 Reuters. All rights reserved.`). */
+/** Whether a line is a publisher's furniture; a notice naming a wire service is its sign-off (`© 2024 Reuters. All rights reserved.`). */
 export function isNotice(line: string): boolean {
   if (!NOTICE_START.test(line)) return false;
   const text = line.trim();
-  return text.length <= 100 && NOTICES.some((re) => re.test(text)) && parseSignoff(text) === null;
+  return text.length <= 300 && NOTICES.some((re) => re.test(text)) && parseSignoff(text) === null;
+}
+
+/** A heading over the story's topic labels (`Topics`, `Filed under`), or the labels after it on one line. */
+const TOPICS = /^(?:topics|related topics|tags|filed under|more about|explore more on these topics|read more about)\s*(?::\s*(.{1,200}))?$/i;
+
+/**
+ * The topic labels a page lists under the story, one per line under a heading or after it on the
+ * line (`Topics: Oil, Energy`), or null when `line` heads no such list. `following` are the lines
+ * after it; `taken` is how many of them the list is.
+ */
+export function parseTopics(line: string, following: readonly string[]): { labels: string[]; taken: number } | null {
+  const m = TOPICS.exec(line.trim());
+  if (!m) return null;
+  if (m[1] !== undefined) {
+    const labels = m[1].split(/\s*[,;|·•]\s*/).filter(isLabel);
+    return labels.length ? { labels, taken: 0 } : null;
+  }
+  let taken = 0;
+  while (taken < following.length && following[taken]!.trim() !== '' && isLabel(following[taken]!.trim())) taken++;
+  // The list ends at a blank line or the end, and holds labels only.
+  if (taken === 0 || taken > 15 || (taken < following.length && following[taken]!.trim() !== '')) return null;
+  return { labels: following.slice(0, taken).map((l) => l.trim()), taken };
+}
+
+/** A topic label: a few words, no sentence. */
+function isLabel(text: string): boolean {
+  return text.length > 0 && text.length <= 40 && text.split(/\s+/).length <= 5 && !/[.!?:]$/.test(text);
 }
 
 /** Whether a line introduces a list of related articles. */

@@ -192,6 +192,22 @@ describe('layouts the sample corpus does not show', () => {
     expect(a).toMatchObject({ authors: ['Jane Doe'], date: { year: 2024, month: 3, day: 3, time: null }, layout: 'text' });
     expect(a?.paragraphs.map((p) => p.text)).toEqual(['Here is what happened:', '• Shares fell.', '• Bonds rose.', '* The pound slipped.', 'Brent was up.']);
   });
+  it("the site's navigation, breadcrumbs and cookie banner above the headline are not the headline", () => {
+    const text = 'Skip to main content\nMenu\nSearch\nSign In\n\nWe use cookies to improve your experience. By continuing you agree.\nAccept all cookies\nHome > World > Europe\n\nWorld\nOil rises on supply fears\nBy Jane Doe\nMarch 3, 2024\n\nLONDON (Reuters) - Oil rose on Tuesday.\n\nFollow us on Twitter\n';
+    const [a] = parse('nav.txt', text).articles;
+    expect(a).toMatchObject({ title: 'Oil rises on supply fears', section: 'World', authors: ['Jane Doe'], agency: 'Reuters' });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['Oil rose on Tuesday.']);
+  });
+  it("the page's topic labels under the story are its tags", () => {
+    const listed = parse('t.txt', 'Oil rises\nMarch 3, 2024\n\nOil rose on Tuesday.\n\nTopics\nOil\nEnergy markets\n\nReuters\n').articles[0];
+    expect(listed).toMatchObject({ tags: ['Oil', 'Energy markets'], agency: 'Reuters' });
+    expect(listed?.paragraphs.map((p) => p.text)).toEqual(['Oil rose on Tuesday.']);
+    expect(parse('i.txt', 'Oil rises\nMarch 3, 2024\n\nOil rose on Tuesday.\n\nFiled under: Oil, OPEC\n').articles[0]?.tags).toEqual(['Oil', 'OPEC']);
+    // A heading followed by sentences is text.
+    const prose = parse('p.txt', 'Oil rises\nMarch 3, 2024\n\nOil rose on Tuesday.\n\nTags\nThe tags on the crates were checked.\n').articles[0];
+    expect(prose?.tags).toEqual([]);
+    expect(prose?.paragraphs).toHaveLength(2);
+  });
   it('the reporters of closing credits as the authors when no byline names any', () => {
     const [a] = parse('r.txt', 'Oil prices climb\n\nNEW YORK, March 2 (Reuters) - Oil rose.\n\n(Reporting by Jane Doe in New York and John Roe; Editing by Ann Lee)\n').articles;
     expect(a?.authors).toEqual(['Jane Doe', 'John Roe']);
