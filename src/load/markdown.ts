@@ -206,7 +206,7 @@ function agencyOf(value: unknown): string | null {
  */
 function authorsOf(data: Record<string, unknown>): string[] {
   const byline = text(data.byline);
-  if (byline) return parseByline(/^by\s/i.test(byline) ? byline : `By ${byline}`)?.authors ?? [];
+  if (byline) return (parseByline(byline) ?? parseByline(`By ${byline}`))?.authors ?? [];
   const given = data.authors ?? data.author;
   if (Array.isArray(given)) return given.map((a) => text(isRecord(a) ? a.name : a)).filter((a): a is string => a !== null);
   const one = text(isRecord(given) ? given.name : given);

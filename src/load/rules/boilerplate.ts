@@ -10,6 +10,11 @@ const BOILERPLATE: readonly RegExp[] = [
   /^(comments?|\d+\s+comments?|no comments( yet)?|be the first to comment|leave a comment|add a comment|view comments|show comments)\W*$/i,
   /^(share|share (this|the) (article|story|page)|share on \w+|tweet|email|print|copy link|save)\W*$/i,
   /^(read more|continue reading|read the full (story|article)|more on this story|see also)\W*$/i,
+  // A link to another story set in the text: `READ MORE: Bank of England holds rates`.
+  /^(read more|related|see also|also read|read also|more|recommended|don't miss|must read)\s*:\s*.{3,150}(?<!\.)$/i,
+  // A gallery's counter and prompts: `1 of 5`, `Click to enlarge`.
+  /^(image |photo |picture )?\d{1,3}\s*(of|\/)\s*\d{1,3}$/i,
+  /^click (here )?to .{1,60}$/i,
   /^(sign up|subscribe|get|join)\b.{0,60}\b(newsletter|updates|alerts|inbox|briefing)\b.*$/i,
   /^(newsletter|sign up|subscribe( now)?|log in|sign in|register)\W*$/i,
   // Product promotion widgets: "Try our AI features", "Explore what … can do for you:"

@@ -8,7 +8,8 @@ import { parseLeadingDate } from './dates.ts';
 import { knownAgency } from './signoff.ts';
 import type { ArticleDate } from '../../types.ts';
 
-const BY = /^by\s+(.+)$/i;
+/** `By …`, and the other ways pages introduce the writer: `Story by …`, `Written by …`, `Author: …`. */
+const BY = /^(?:(?:(?:story|written|words|text|article|reporting)\s+)?by\s+|(?:authors?|byline|reporter|writer)\s*:\s*)(.+)$/i;
 /** A byline or date line is short; longer lines are body text and are not searched. */
 const MAX_META = 300;
 /** Words that mark a byline as a desk or an agency rather than a person. */

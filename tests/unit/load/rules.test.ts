@@ -80,6 +80,13 @@ describe('bylines', () => {
   it('rejects prose that starts with "By"', () => {
     expect(parseByline('By the end of the year prices had doubled.')).toBeNull();
   });
+  it('reads the other ways pages introduce the writer', () => {
+    expect(parseByline('Story by Jane Doe')?.authors).toEqual(['Jane Doe']);
+    expect(parseByline('Written by Jane Doe and John Roe')?.authors).toEqual(['Jane Doe', 'John Roe']);
+    expect(parseByline('Author: Jane Doe')?.authors).toEqual(['Jane Doe']);
+    expect(parseByline('Authors: Jane Doe, John Roe')?.authors).toEqual(['Jane Doe', 'John Roe']);
+    expect(parseByline('By the way, prices rose')).toBeNull();
+  });
   it('keeps the employer and the job out of the authors, and an agency as the agency', () => {
     expect(parseByline('By Jane Doe, Reuters')).toEqual({ authors: ['Jane Doe'], agency: 'Reuters' });
     expect(parseByline('By Jane Doe | Reuters')).toEqual({ authors: ['Jane Doe'], agency: 'Reuters' });
@@ -204,13 +211,13 @@ describe('sign-offs, credits and boilerplate', () => {
       expect(isRelatedHeading(heading), heading).toBe(true);
     }
     expect(isBoilerplate('Comments from the minister were not available.')).toBe(false);
-    for (const line of ['Skip to main content', 'Menu', 'Search', 'Home > World > Europe', 'News › Business › Markets', 'We use cookies to improve your experience. By continuing you agree to our use of cookies.', 'Accept all cookies', 'Follow us on Twitter', 'Follow Jane Doe on X', '© 2024 Daily Courier Ltd. All rights reserved.', 'Copyright © 2024 Example Media Group. All Rights Reserved.', 'All rights reserved.', 'Our Standards: The Trust Principles.']) {
+    for (const line of ['READ MORE: Bank of England holds rates', 'Related: Oil prices climb', '1 of 5', 'Image 2/7', 'Click to enlarge', 'Skip to main content', 'Menu', 'Search', 'Home > World > Europe', 'News › Business › Markets', 'We use cookies to improve your experience. By continuing you agree to our use of cookies.', 'Accept all cookies', 'Follow us on Twitter', 'Follow Jane Doe on X', '© 2024 Daily Courier Ltd. All rights reserved.', 'Copyright © 2024 Example Media Group. All Rights Reserved.', 'All rights reserved.', 'Our Standards: The Trust Principles.']) {
       expect(isBoilerplate(line), line).toBe(true);
     }
     // A notice that names a wire service is its sign-off, and copyright in a sentence is text.
     expect(isBoilerplate('Copyright 2024 Reuters. All rights reserved.')).toBe(false);
     expect(isBoilerplate('Copyright law was changed, and all rights reserved by the state were dropped in 1987, officials said.')).toBe(false);
-    for (const text of ['Search teams found the wreck on Monday.', 'Home prices rose 5 pct in March.', 'Shares rose > 5 pct > expectations', 'Follow the money, he said.']) {
+    for (const text of ['Related: the minister said rates would rise.', 'Search teams found the wreck on Monday.', 'Home prices rose 5 pct in March.', 'Shares rose > 5 pct > expectations', 'Follow the money, he said.']) {
       expect(isBoilerplate(text), text).toBe(false);
     }
   });
