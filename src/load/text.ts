@@ -136,9 +136,10 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     const ownCredit = parseCredit(line.text);
     const labelledCaption = parseCaptionLine(line.text);
     // A name alone on the line before a date line is the byline (`Jane Doe` then `4 March 2024`).
-    const named = dated || byline || !next || line.text.length > 80 ? null : parseByline(`By ${line.text}`);
-    const bareByline = named && parseDateByline(next!.text) ? named : null;
-    const caption = dated || byline || bareByline ? null : parseCaptionWithCredit(line.text);
+    const bare = dated || byline || !next || line.text.length > 80 ? null : parseByline(`By ${line.text}`);
+    const person = byline ?? (bare && parseDateByline(next!.text) ? bare : null);
+    // A caption closed by its credit (`… (AP Photo/Evan Vucci)`), which a dateline paragraph never is.
+    const caption = dated || person ? null : parseCaptionWithCredit(line.text);
     const captioned = caption && !parseDateline(line.text) ? caption : null;
     const current = image as Image | null;
     if (labelledCaption !== null) {
@@ -152,10 +153,9 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
         spans.authors = at(line);
       }
       agency = dated.agency ?? agency;
-    } else if (byline ?? bareByline) {
-      const named = (byline ?? bareByline)!;
-      authors = named.authors;
-      agency = named.agency ?? agency;
+    } else if (person) {
+      authors = person.authors;
+      agency = person.agency ?? agency;
       spans.authors = at(line);
     } else if (captioned) {
       image = captioned;

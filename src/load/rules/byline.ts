@@ -112,7 +112,7 @@ export interface DateByline {
 export function parseDateByline(line: string): DateByline | null {
   const text = line.trim().replace(DATE_LABEL, '');
   if (text.length > MAX_META) return null;
-  if (/^by\s/i.test(text)) return parseBylineThenDate(text);
+  if (BY.test(text)) return parseBylineThenDate(text);
   const found = parseDateField(text);
   if (!found) return null;
   const rest = found.rest.replace(/^[\s,|·•–—-]+/, '');

@@ -86,6 +86,7 @@ describe('bylines', () => {
     expect(parseByline('Author: Jane Doe')?.authors).toEqual(['Jane Doe']);
     expect(parseByline('Authors: Jane Doe, John Roe')?.authors).toEqual(['Jane Doe', 'John Roe']);
     expect(parseByline('By the way, prices rose')).toBeNull();
+    expect(parseDateByline('Story by Jane Doe | March 4, 2024')).toEqual({ date: { year: 2024, month: 3, day: 4, time: null }, authors: ['Jane Doe'], agency: null });
   });
   it('keeps the employer and the job out of the authors, and an agency as the agency', () => {
     expect(parseByline('By Jane Doe, Reuters')).toEqual({ authors: ['Jane Doe'], agency: 'Reuters' });
