@@ -15,6 +15,7 @@ import { completeDate, foldSpace, newArticle } from './article.ts';
 import { parseMarkdown } from './blocks.ts';
 import { parseByline } from './rules/byline.ts';
 import { parseDateline } from './rules/dateline.ts';
+import { withoutVersionLabel } from './rules/lead.ts';
 import { parseIsoDate, parseLeadingDate } from './rules/dates.ts';
 import { knownAgency, normaliseAgency, parseSignoff } from './rules/signoff.ts';
 
@@ -67,12 +68,15 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
 
   const tree = parseMarkdown(content);
   const blocks = tree.children.filter((n) => n.type !== 'definition' && n.type !== 'thematicBreak');
-  let title = text(data.title ?? data.headline);
+  // A wire service's version label (`UPDATE 1-`) is not part of the headline (rules/lead.ts).
+  const given = text(data.title ?? data.headline);
+  let title = given && withoutVersionLabel(given);
   if (title) front('title');
   const firstHeading = blocks[0]?.type === 'heading' ? blocks[0] : null;
-  if (firstHeading && (!title || foldSpace(toString(firstHeading, { includeHtml: false })) === title)) {
+  const heading = firstHeading && foldSpace(toString(firstHeading, { includeHtml: false }));
+  if (firstHeading && heading !== null && (!title || heading === given || heading === title)) {
     if (!title) {
-      title = foldSpace(toString(firstHeading, { includeHtml: false }));
+      title = withoutVersionLabel(heading);
       spans.title = nodeSpan(firstHeading, file, line);
     }
     blocks.shift();

@@ -87,7 +87,7 @@ export function findNames(paragraphs: readonly string[] | string, runs?: readonl
  * by `of`, `for`, `at` or punctuation, so `Acme Corp, the chair maker` is not a person.
  */
 const APPOSITION =
-  /,[^\S\n]+(?:the|a|an|its|his|her|their)[^\S\n]+(?:[\p{L}'’.-]+[^\S\n]+){0,4}?(?:president|chief|chairman|chairwoman|chair|minister|secretary|spokesman|spokeswoman|spokesperson|director|analyst|economist|strategist|executive|governor|ambassador|envoy|head|founder|professor|leader|adviser|advisor|official|commissioner|editor|correspondent|manager|ceo|cfo)(?=[^\S\n]+(?:of|for|at|in)\b|[,.;:)]|$)/gmu;
+  /,[^\S\n]+(?:the|a|an|its|his|her|their)[^\S\n]+(?:[\p{L}'’.-]+[^\S\n]+){0,4}?(?:president|chief|chairman|chairwoman|chair|minister|secretary|spokesman|spokeswoman|spokesperson|director|analyst|economist|strategist|executive|governor|ambassador|envoy|head|founder|professor|leader|adviser|advisor|official|commissioner|editor|correspondent|manager|ceo|cfo|researcher|scientist|sociologist|historian|lawyer|attorney|expert|consultant|fellow|lecturer|activist|resident|owner|trader|dealer|banker|broker|investor)(?=[^\S\n]+(?:of|for|at|in)\b|[,.;:)]|$)/gmu;
 
 /**
  * Portfolios and policy areas, which stand between a role and a name (`Chancellor of the Exchequer
