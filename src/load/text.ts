@@ -123,7 +123,10 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
   spans.title = at(titleLine);
   i = skipBlank(lines, i + 1);
 
-  // Meta lines between headline and body: date and byline, byline alone, caption and credit.
+  // Meta lines between headline and body: date and byline, byline alone, caption and credit; and
+  // above them a standfirst (the summary some papers print under the headline), which is the
+  // story's first paragraph.
+  let standfirst: Line | null = null;
   let authors: string[] = [];
   let agency: string | null = null;
   let image: Image | null = null;
@@ -168,7 +171,8 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     } else if (ownCredit !== null) {
       image = { caption: current?.caption ?? '', credit: ownCredit };
       spans.image = { file, startLine: spans.image?.startLine ?? line.n, endLine: line.n };
-    } else break;
+    } else if (guard === 0 && isStandfirst(lines, i)) standfirst = line;
+    else break;
     i = skipBlank(lines, i + 1);
   }
 
@@ -219,6 +223,7 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
       paragraphs[0] = { ...first, text: found.rest };
     }
   }
+  if (standfirst) paragraphs.unshift({ text: foldSpace(standfirst.text), html: null, span: { file, startLine: standfirst.n, endLine: standfirst.n } });
   if (paragraphs.length === 0) {
     reporter.report({ file, line: titleLine.n, severity: 'warning', rule: 'load/no-body', reason: 'headline without body text; skipped' });
     return null;
@@ -244,6 +249,28 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
     spans,
   });
 }
+
+/**
+ * Whether the line at `at`, the first under the headline and no meta line, is a standfirst: a line
+ * of text (not a dateline paragraph) with a byline or a date line right under it.
+ */
+function isStandfirst(lines: readonly Line[], at: number): boolean {
+  const text = lines[at]!.text;
+  const below = skipBlank(lines, at + 1);
+  const next = lines[below];
+  if (!next || text.length > MAX_STANDFIRST || next.n - lines[at]!.n > 2) return false;
+  // Under it: a byline, a date line, or a name alone over a date line (`Jane Doe in London`). Date
+  // lines are short and have a figure: only such lines are read for a date.
+  const dated = (line: Line | undefined): boolean => line !== undefined && line.text.length <= 120 && /\d/.test(line.text) && parseDateByline(line.text) !== null;
+  const underIt =
+    parseByline(next.text) !== null ||
+    (next.text.length <= 80 && parseByline(`By ${next.text}`) !== null && dated(lines[skipBlank(lines, below + 1)])) ||
+    dated(next);
+  return underIt && !parseDateline(text);
+}
+
+/** A standfirst is a sentence or two. */
+const MAX_STANDFIRST = 400;
 
 /** The body without the topic lists a page prints under the story (rules/boilerplate.ts), and their labels. */
 function takeTopics(lines: readonly Line[]): { body: Line[]; labels: string[]; span: { startLine: number; endLine: number } | null } {

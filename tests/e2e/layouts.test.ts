@@ -2,7 +2,8 @@
  * A site built from pages in layouts the sample corpus does not show (tests/fixtures/layouts):
  * an AP story saved from the agency's site and from an aggregator, another outlet's story on the
  * same event, a page saved whole with its site's navigation, a Hugo post with TOML front matter,
- * and a magazine excerpt. What each page shows, and what no page shows.
+ * a magazine excerpt, and a paper's page with a standfirst. What each page shows, and what no
+ * page shows.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,17 @@ describe('a site of pages in layouts the sample corpus does not show', () => {
     expect(html).toContain('<p>WATCH RUSSIAN television or listen');
     expect(html).toContain('<span class="credit">Image: Aleksandra Astakhova</span>');
     expect(html).toContain('tags/olga-petrova/');
+  });
+
+  it("reads the paper's page: the standfirst is the first paragraph, the bare byline and date under it are read", () => {
+    const oil = built.stories.find((s) => s.title === 'Oil rises as Opec signals deeper cuts')!;
+    expect(oil).toMatchObject({ authors: ['Jane Doe'], date: { year: 2024, month: 1, day: 2, time: '09:12' } });
+    expect(oil.image).toEqual({ caption: 'An oil tanker off the coast of Singapore.', credit: 'John Roe/Reuters' });
+    expect(oil.paragraphs.map((p) => p.text)).toEqual([
+      'Prices climb on the prospect of tighter supply, easing fears of a glut',
+      'Oil prices rose on Tuesday after Opec signalled deeper output cuts.',
+      'Brent crude was up 1% by midday in London.',
+    ]);
   });
 
   it("shows no page furniture anywhere, and decodes no markup into a page", () => {

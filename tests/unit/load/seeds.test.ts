@@ -167,6 +167,13 @@ describe('layouts the sample corpus does not show', () => {
     expect(a).toMatchObject({ authors: ['Zeke Miller'], agency: 'AP', dateline: { city: 'WASHINGTON', region: null }, image: { caption: 'President Joe Biden signs the bill.', credit: 'AP Photo/Evan Vucci' } });
     expect(a?.paragraphs.map((p) => p.text)).toEqual(['President Joe Biden signed the bill on Monday.', 'It passed last week.']);
   });
+  it('a standfirst under the headline as the first paragraph, with the byline and date under it read', () => {
+    const [a] = parse('s.txt', 'Oil rises\nPrices climb as supply tightens\nBy Jane Doe\n2 January 2024\n\nLONDON (Reuters) - Oil rose.\n').articles;
+    expect(a).toMatchObject({ authors: ['Jane Doe'], date: { year: 2024, month: 1, day: 2, time: null }, dateline: { city: 'LONDON', region: null } });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['Prices climb as supply tightens', 'Oil rose.']);
+    // A first paragraph with no byline or date line under it is the body, as before.
+    expect(parse('b.txt', 'Oil rises\nPrices climb as supply tightens.\nOil rose.\n').articles[0]?.paragraphs.map((p) => p.text)).toEqual(['Prices climb as supply tightens.', 'Oil rose.']);
+  });
   it('a name alone over the date line as the byline', () => {
     const [a] = parse('g.txt', 'Storm hits coast\nJane Doe\n4 March 2024\nWaves crash on the coast. Photograph: John Roe/Getty Images\n\nA storm hit the coast on Monday.\n').articles;
     expect(a).toMatchObject({ authors: ['Jane Doe'], date: { year: 2024, month: 3, day: 4, time: null }, image: { caption: 'Waves crash on the coast.', credit: 'John Roe/Getty Images' } });
