@@ -5,7 +5,7 @@
  */
 import { decodeHTMLStrict } from 'entities';
 import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
-import { isBoilerplate, isNotice, isRelatedHeading, isWidget, parseTopics } from './rules/boilerplate.ts';
+import { isBoilerplate, isNotice, isRelatedHeading, isWidget } from './rules/boilerplate.ts';
 import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
 import { parseCaptionLine, parseCaptionWithCredit, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
@@ -13,6 +13,7 @@ import { parseAgeLine, resolveRelativeAge } from './rules/dates.ts';
 import { parseHeaderLine } from './rules/header.ts';
 import { isEditorsNote, parseLead, withoutVersionLabel } from './rules/lead.ts';
 import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
+import { parseTopics } from './rules/topics.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
 
 /** A line of the file with its 1-based number. */
@@ -272,7 +273,7 @@ function isStandfirst(lines: readonly Line[], at: number): boolean {
 /** A standfirst is a sentence or two. */
 const MAX_STANDFIRST = 400;
 
-/** The body without the topic lists a page prints under the story (rules/boilerplate.ts), and their labels. */
+/** The body without the topic lists a page prints under the story (rules/topics.ts), and their labels. */
 function takeTopics(lines: readonly Line[]): { body: Line[]; labels: string[]; span: { startLine: number; endLine: number } | null } {
   const body: Line[] = [];
   const labels: string[] = [];
