@@ -6,14 +6,15 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { Root, RootContent } from 'mdast';
+import type { Paragraph as Paragraph_, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkHtml from 'remark-html';
 import { unified } from 'unified';
 import type { Article, ArticleDate, ArticleField, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
 import { parseMarkdown } from './blocks.ts';
-import { parseByline } from './rules/byline.ts';
+import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
+import { parseCaptionWithCredit, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { withoutVersionLabel } from './rules/lead.ts';
 import { parseIsoDate, parseLeadingDate } from './rules/dates.ts';
@@ -84,30 +85,65 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
 
   let agency = agencyOf(data.agency ?? data.source ?? data.publisher);
   if (agency) front('agency');
-  const lastBlock = blocks.at(-1);
-  if (lastBlock?.type === 'paragraph' && parseSignoff(toString(lastBlock, { includeHtml: false }))) {
-    agency ??= parseSignoff(toString(lastBlock, { includeHtml: false }));
-    spans.agency ??= nodeSpan(lastBlock, file, line);
+
+  // What a page clipped to Markdown keeps above the text: its picture with the caption and credit,
+  // a byline, a date line. Front matter wins where it names the same.
+  const head: { authors: string[]; date: ArticleDate | null; image: Image | null } = { authors: [], date: null, image: null };
+  for (let guard = 0; guard < 4 && blocks[0]?.type === 'paragraph'; guard++) {
+    const block = blocks[0];
+    const picture = pictureOf(block);
+    const plain = foldSpace(toString(block, { includeHtml: false }));
+    // A date line is short and has a figure: only such a block is read for a date.
+    const dated = picture || plain.length > 160 || !/\d/.test(plain) ? null : parseDateByline(plain);
+    const byline = picture || dated ? null : parseByline(plain);
+    if (picture) {
+      head.image ??= picture;
+      spans.image ??= nodeSpan(block, file, line);
+    } else if (dated) {
+      head.date ??= dated.date;
+      if (dated.authors.length) head.authors = dated.authors;
+      agency ??= dated.agency;
+    } else if (byline) {
+      head.authors = byline.authors;
+      agency ??= byline.agency;
+    } else break;
+    blocks.shift();
+  }
+
+  // The closing lines: an agency sign-off, and a wire story's bracketed credits (in either order).
+  for (let guard = 0; guard < 2; guard++) {
+    const last = blocks.at(-1);
+    const plain = last?.type === 'paragraph' ? foldSpace(toString(last, { includeHtml: false })) : '';
+    const signed = plain ? parseSignoff(plain) : null;
+    const credits = plain && !signed ? parseCredits(plain) : null;
+    if (signed) {
+      agency ??= signed;
+      spans.agency ??= nodeSpan(last!, file, line);
+    } else if (credits) {
+      if (head.authors.length === 0) head.authors = credits.reporters;
+    } else break;
     blocks.pop();
   }
 
   let date = frontDate(data.date ?? data.published ?? data.pubDate);
   if (date) front('date');
+  date ??= head.date;
   if (data.date !== undefined && !date) {
     reporter.report({ file, line: 1, severity: 'warning', rule: 'load/bad-date', reason: `front matter date ${JSON.stringify(String(data.date))} is not a date` });
   }
 
   let dateline: Article['dateline'] = null;
   const first = blocks[0];
-  if (first?.type === 'paragraph' && first.children[0]?.type === 'text') {
-    const lead = first.children[0];
-    const found = parseDateline(lead.value);
+  if (first?.type === 'paragraph') {
+    // Read from the paragraph's text, so a dateline set in bold (`**WASHINGTON (AP) —**`) is one too.
+    const plain = foldSpace(toString(first, { includeHtml: false }));
+    const found = parseDateline(plain);
     if (found) {
       dateline = found.dateline;
       spans.dateline = nodeSpan(first, file, line);
       if (found.agency && !agency) agency = normaliseAgency(found.agency);
       if (found.date) date = completeDate(date, found.date);
-      lead.value = found.rest;
+      dropLeadingText(first, plain.slice(0, plain.length - found.rest.length).replace(/\s/g, '').length);
     }
   }
 
@@ -132,13 +168,15 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
   spans.paragraphs = { file, startLine: paragraphs[0]!.span.startLine, endLine: paragraphs.at(-1)!.span.endLine };
   if (!date) reporter.report({ file, severity: 'warning', rule: 'load/no-date', reason: 'no date in front matter or dateline' });
 
-  const authors = authorsOf(data);
-  if (authors.length) front('authors');
+  const fromFront = authorsOf(data);
+  if (fromFront.length) front('authors');
+  const authors = fromFront.length ? fromFront : head.authors;
   // Tags, keywords and categories are all the author's own labels for the story.
   const tags = [...new Set([...list(data.tags), ...list(data.keywords), ...list(data.categories)])];
   if (tags.length) front('tags');
-  const image = imageOf(data);
-  if (image) front('image');
+  const pictured = imageOf(data);
+  if (pictured) front('image');
+  const image = pictured ?? head.image;
   const section = text(data.section ?? data.category);
   if (section) front('section');
   const outlet = text(data.outlet ?? data.site ?? data.publication);
@@ -186,6 +224,53 @@ function passesThrough(value: string): boolean {
  */
 function htmlUnlessPlain(html: string, text: string): string | null {
   return html.length === text.length + 7 && html === `<p>${text}</p>` && !/[&<>"']/.test(text) ? null : html;
+}
+
+/**
+ * The picture a paragraph is, when it holds only images and a caption (`![alt](src)` then
+ * `*A tanker at sea. Photograph: John Roe/Reuters*`): the caption and credit, or the image's
+ * description when no caption is written. Null for a paragraph of text.
+ */
+function pictureOf(block: Paragraph_): Image | null {
+  const parts = block.children.filter((c) => c.type !== 'break' && !(c.type === 'text' && c.value.trim() === ''));
+  const isImage = (c: (typeof parts)[number]): boolean => c.type === 'image' || c.type === 'imageReference';
+  const images = parts.filter(isImage);
+  if (images.length === 0) return null;
+  const caption = foldSpace(parts.filter((c) => !isImage(c)).map((c) => toString(c, { includeHtml: false })).join(' '));
+  if (caption) {
+    const found = parseCaptionWithCredit(caption);
+    if (found) return found;
+    const credit = parseCredit(caption);
+    return credit ? { caption: '', credit } : { caption, credit: null };
+  }
+  const alt = foldSpace(images.map((c) => ('alt' in c ? (c.alt ?? '') : '')).join(' '));
+  return { caption: alt, credit: null };
+}
+
+/**
+ * Takes `count` characters of text (white space not counted) off the start of a paragraph, from
+ * its text and through its inline markup (a dateline set in bold), and the white space after them.
+ */
+function dropLeadingText(parent: { children: RootContent[] }, count: number): number {
+  let left = count;
+  while (left > 0 && parent.children.length > 0) {
+    const child = parent.children[0]!;
+    if (child.type === 'text' || child.type === 'inlineCode') {
+      let i = 0;
+      for (; i < child.value.length && left > 0; i++) if (!/\s/.test(child.value[i]!)) left--;
+      child.value = child.value.slice(i);
+      if (child.value.trim() !== '') break;
+      parent.children.shift();
+    } else if ('children' in child) {
+      left = dropLeadingText(child as { children: RootContent[] }, left);
+      if (child.children.length > 0) break;
+      parent.children.shift();
+    } else parent.children.shift();
+  }
+  // The white space after what was taken.
+  const next = parent.children[0];
+  if (next?.type === 'text') next.value = next.value.trimStart();
+  return left;
 }
 
 /**

@@ -2,8 +2,8 @@
  * A site built from pages in layouts the sample corpus does not show (tests/fixtures/layouts):
  * an AP story saved from the agency's site and from an aggregator, another outlet's story on the
  * same event, a page saved whole with its site's navigation, a Hugo post with TOML front matter,
- * a magazine excerpt, and a paper's page with a standfirst. What each page shows, and what no
- * page shows.
+ * a magazine excerpt, a paper's page with a standfirst and a page clipped to Markdown. What each
+ * page shows, and what no page shows.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,13 @@ describe('a site of pages in layouts the sample corpus does not show', () => {
       'Oil prices rose on Tuesday after Opec signalled deeper output cuts.',
       'Brent crude was up 1% by midday in London.',
     ]);
+  });
+
+  it('reads the page clipped to Markdown: picture, byline, date line and a bold dateline from the body', () => {
+    const senate = built.stories.find((s) => s.title === 'Senate passes stopgap spending bill')!;
+    expect(senate).toMatchObject({ authors: ['Lisa Mascaro', 'Mary Clare Jalonick'], agency: 'AP', dateline: { city: 'WASHINGTON', region: null }, date: { year: 2024, month: 3, day: 8, time: null } });
+    expect(senate.image).toEqual({ caption: 'The U.S. Capitol in Washington.', credit: 'AP Photo/J. Scott Applewhite' });
+    expect(senate.paragraphs.map((p) => p.text.slice(0, 40))).toEqual(['The Senate passed a stopgap spending bil', 'Senate Majority Leader Chuck Schumer sai']);
   });
 
   it("shows no page furniture anywhere, and decodes no markup into a page", () => {

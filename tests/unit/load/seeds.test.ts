@@ -255,6 +255,25 @@ describe('front matter as other tools write it', () => {
   });
 });
 
+describe('a page clipped to Markdown', () => {
+  const front = '---\ntitle: T\ndate: 2024-03-04\n---\n\n';
+  it('reads a dateline set in bold, and keeps the markup after it', () => {
+    const [a] = parse('b.md', `${front}**WASHINGTON (AP) —** The *Senate* voted.\n`).articles;
+    expect(a).toMatchObject({ agency: 'AP', dateline: { city: 'WASHINGTON', region: null } });
+    expect(a?.paragraphs.map((p) => [p.text, p.html])).toEqual([['The Senate voted.', '<p>The <em>Senate</em> voted.</p>']]);
+  });
+  it('reads the picture, byline and date line above the text, and the closing credits', () => {
+    const [a] = parse('c.md', '---\ntitle: T\n---\n\n![Traders on the floor](x.jpg)\n\nBy Jane Doe | Reuters\n\nMarch 4, 2024\n\nOil rose.\n\n(Reporting by Jane Doe; Editing by Ann Lee)\n').articles;
+    expect(a).toMatchObject({ authors: ['Jane Doe'], agency: 'Reuters', date: { year: 2024, month: 3, day: 4, time: null }, image: { caption: 'Traders on the floor', credit: null } });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['Oil rose.']);
+  });
+  it('lets front matter win over the body, and keeps a picture inside the text', () => {
+    const [a] = parse('f.md', '---\ntitle: T\ndate: 2024-03-04\nauthor: Ann Lee\n---\n\nBy Jane Doe\n\nMarch 9, 2024\n\nOil rose.\n\n![A chart](c.png)\n\nIt fell later.\n').articles;
+    expect(a).toMatchObject({ authors: ['Ann Lee'], date: { year: 2024, month: 3, day: 4, time: null }, image: null });
+    expect(a?.paragraphs.map((p) => p.text)).toEqual(['Oil rose.', 'A chart', 'It fell later.']);
+  });
+});
+
 describe('markdown edge cases', () => {
   it('keeps front-matter authors as written, whatever their shape', () => {
     const [a] = parse('c.md', '---\ntitle: T\ndate: 2020-01-02\nauthors: ["Jane Doe", "Staff of the Berlin bureau of the paper"]\n---\n\nBody.\n').articles;
