@@ -5,8 +5,11 @@
  * (`… at the White House. (AP Photo/Evan Vucci)`, `… on the coast. Photograph: Jane Doe/Reuters`).
  */
 
-const CREDIT =
-  /^(?:image|photo|photograph|picture|pic|credit|photo credit|image credit|image source|photo source|source)\s*[:,]\s*(.{1,120})$/i;
+/** The words a credit is labelled with (`Photograph: …`, `Image credit: …`). */
+const LABELS = 'photograph|photo|picture|pic|image|credit|photo credit|image credit';
+/** A credit's label at the start of a line or paragraph (`Photograph: `). */
+export const CREDIT_LABEL = new RegExp(`^(?:${LABELS})\\s*:\\s*`, 'i');
+const CREDIT = new RegExp(`^(?:${LABELS}|image source|photo source|source)\\s*[:,]\\s*(.{1,120})$`, 'i');
 const CAPTION = /^(?:image|photo|picture) caption\s*[:,]\s*(.{1,400})$/i;
 
 /** The credit a credit line names (`Image: KCNA via REUTERS` → `KCNA via REUTERS`), or null. */
@@ -26,12 +29,12 @@ export function parseCaptionLine(line: string): string | null {
 /** A credit in brackets closing a caption: `(AP Photo/Evan Vucci)`, `(REUTERS/Kim Kyung-Hoon)`, `(Photo: Jane Doe)`. */
 const BRACKETED = /^(.{10,400}?[.!?"”’)]?)\s*\(([^()]{2,80})\)$/u;
 /** A labelled credit closing a caption after its last sentence: `… coast. Photograph: Jane Doe/Reuters`. */
-const TRAILING = /^(.{10,400}?[.!?"”’])\s+(?:photograph|photo|picture|image|credit)\s*(?::|by)\s*(.{2,80})$/i;
+const TRAILING = new RegExp(`^(.{10,400}?[.!?"”’])\\s+(?:${LABELS})\\s*(?::|by)\\s*(.{2,80})$`, 'i');
 /**
  * What a bracketed credit says: a photo (`AP Photo/…`, `Photo: …`), an agency in capitals and its
  * photographer (`REUTERS/Kim Kyung-Hoon`, `EPA-EFE/Jane Doe`), or a picture library.
  */
-const CREDIT_NEAR_END = /(?:photograph|photo|picture|image|credit)\s*(?::|by)/i;
+const CREDIT_NEAR_END = new RegExp(`(?:${LABELS})\\s*(?::|by)`, 'i');
 const PHOTO_WORD = /\b(?:photo|photograph|image|picture)s?\b/i;
 const AGENCY_SLASH = /^\p{Lu}[\p{Lu}-]{1,12}\s*\/\s*\S/u;
 const PICTURE_LIBRARY = /^(?:getty images|shutterstock|alamy)\b/i;
@@ -47,5 +50,5 @@ export function parseCaptionWithCredit(line: string): { caption: string; credit:
   if (!bracketed) return null;
   const inside = bracketed[2]!.trim();
   if (!PHOTO_WORD.test(inside) && !AGENCY_SLASH.test(inside) && !PICTURE_LIBRARY.test(inside)) return null;
-  return { caption: bracketed[1]!.trim(), credit: inside.replace(/^(?:photo|image|picture|credit)\s*:\s*/i, '') };
+  return { caption: bracketed[1]!.trim(), credit: inside.replace(CREDIT_LABEL, '') };
 }

@@ -13,16 +13,13 @@
  * - A credit line of its own at the head of the body (`Photograph: Getty Images`), where a related
  *   article's text has no caption lines to take it.
  */
-import { parseCredit } from './caption.ts';
+import { CREDIT_LABEL, parseCredit } from './caption.ts';
 
 /**
  * A drop cap and the capitalised words after it, the sentence going on in lower case (or a
  * figure, or an opening quote). Letters only as capitals: no `i` flag.
  */
 const DROP_CAP = /^([B-HJ-NP-Z]) ([A-Z]{2,}[A-Z'’-]*)(?=(?: [A-Z][A-Z'’-]*)*,? [a-z\d"“‘'])/;
-
-/** A credit's label at the start of a paragraph. */
-const CREDIT_LABEL = /^(?:photograph|photo|image|picture|pic|credit|photo credit|image credit)\s*:\s*/i;
 
 /** The most characters a credit run into the opening may have. */
 const MAX_CREDIT = 120;
