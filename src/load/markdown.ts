@@ -13,12 +13,12 @@ import { unified } from 'unified';
 import type { Article, ArticleDate, ArticleField, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
 import { parseMarkdown } from './blocks.ts';
-import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
+import { parseByline, parseDateByline, readClosing } from './rules/byline.ts';
 import { parseCaptionWithCredit, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { withoutVersionLabel } from './rules/lead.ts';
 import { parseIsoDate, parseLeadingDate } from './rules/dates.ts';
-import { knownAgency, normaliseAgency, parseSignoff } from './rules/signoff.ts';
+import { knownAgency, normaliseAgency } from './rules/signoff.ts';
 
 const compiler = unified().use(remarkHtml, { sanitize: true });
 
@@ -88,7 +88,7 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
 
   // What a page clipped to Markdown keeps above the text: its picture with the caption and credit,
   // a byline, a date line. Front matter wins where it names the same.
-  const head: { authors: string[]; date: ArticleDate | null; image: Image | null } = { authors: [], date: null, image: null };
+  const head: { authors: string[]; authorsSpan?: Span; date: ArticleDate | null; dateSpan?: Span; image: Image | null } = { authors: [], date: null, image: null };
   for (let guard = 0; guard < 4 && blocks[0]?.type === 'paragraph'; guard++) {
     const block = blocks[0];
     const picture = pictureOf(block);
@@ -101,33 +101,39 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
       spans.image ??= nodeSpan(block, file, line);
     } else if (dated) {
       head.date ??= dated.date;
-      if (dated.authors.length) head.authors = dated.authors;
+      head.dateSpan ??= nodeSpan(block, file, line);
+      if (dated.authors.length) {
+        head.authors = dated.authors;
+        head.authorsSpan = nodeSpan(block, file, line);
+      }
       agency ??= dated.agency;
     } else if (byline) {
       head.authors = byline.authors;
+      head.authorsSpan = nodeSpan(block, file, line);
       agency ??= byline.agency;
     } else break;
     blocks.shift();
   }
 
-  // The closing lines: an agency sign-off, and a wire story's bracketed credits (in either order).
-  for (let guard = 0; guard < 2; guard++) {
-    const last = blocks.at(-1);
-    const plain = last?.type === 'paragraph' ? foldSpace(toString(last, { includeHtml: false })) : '';
-    const signed = plain ? parseSignoff(plain) : null;
-    const credits = plain && !signed ? parseCredits(plain) : null;
-    if (signed) {
-      agency ??= signed;
-      spans.agency ??= nodeSpan(last!, file, line);
-    } else if (credits) {
-      if (head.authors.length === 0) head.authors = credits.reporters;
-    } else break;
-    blocks.pop();
+  // The closing lines: an agency sign-off, and a wire story's bracketed credits.
+  const ends = blocks.slice(-2).reverse();
+  const closing = readClosing(ends.map((b) => (b.type === 'paragraph' ? foldSpace(toString(b, { includeHtml: false })) : '')));
+  if (closing.agency) {
+    agency ??= closing.agency.name;
+    spans.agency ??= nodeSpan(ends[closing.agency.at]!, file, line);
   }
+  if (closing.reporters && head.authors.length === 0) {
+    head.authors = closing.reporters.names;
+    head.authorsSpan = nodeSpan(ends[closing.reporters.at]!, file, line);
+  }
+  blocks.splice(blocks.length - closing.taken);
 
   let date = frontDate(data.date ?? data.published ?? data.pubDate);
   if (date) front('date');
-  date ??= head.date;
+  else if (head.date) {
+    date = head.date;
+    spans.date = head.dateSpan;
+  }
   if (data.date !== undefined && !date) {
     reporter.report({ file, line: 1, severity: 'warning', rule: 'load/bad-date', reason: `front matter date ${JSON.stringify(String(data.date))} is not a date` });
   }
@@ -171,6 +177,7 @@ export function parseMarkdownFile(source: SourceFile, reporter: Reporter): Artic
   const fromFront = authorsOf(data);
   if (fromFront.length) front('authors');
   const authors = fromFront.length ? fromFront : head.authors;
+  if (!fromFront.length && head.authors.length) spans.authors = head.authorsSpan;
   // Tags, keywords and categories are all the author's own labels for the story.
   const tags = [...new Set([...list(data.tags), ...list(data.keywords), ...list(data.categories)])];
   if (tags.length) front('tags');

@@ -6,13 +6,13 @@
 import { decodeHTMLStrict } from 'entities';
 import type { Article, ArticleDate, ArticleField, Dateline, Image, Paragraph, Reporter, SourceFile, Span } from '../types.ts';
 import { isBoilerplate, isNotice, isRelatedHeading, isWidget } from './rules/boilerplate.ts';
-import { parseByline, parseCredits, parseDateByline } from './rules/byline.ts';
+import { parseByline, parseDateByline, readClosing } from './rules/byline.ts';
 import { parseCaptionLine, parseCaptionWithCredit, parseCredit } from './rules/caption.ts';
 import { parseDateline } from './rules/dateline.ts';
 import { parseAgeLine, resolveRelativeAge } from './rules/dates.ts';
 import { parseHeaderLine } from './rules/header.ts';
 import { isEditorsNote, parseLead, withoutVersionLabel } from './rules/lead.ts';
-import { normaliseAgency, parseSignoff } from './rules/signoff.ts';
+import { normaliseAgency } from './rules/signoff.ts';
 import { parseTopics } from './rules/topics.ts';
 import { completeDate, foldSpace, newArticle } from './article.ts';
 
@@ -181,24 +181,19 @@ function parseArticleLines(lines: readonly Line[], source: SourceFile, reporter:
   const topics = takeTopics(lines.slice(i));
   let body = topics.body;
   if (topics.span) spans.tags = { file, ...topics.span };
-  // The closing lines: an agency sign-off, and a wire story's bracketed credits (in either order).
-  for (let guard = 0; guard < 2; guard++) {
-    const last = lastNonBlank(body);
-    if (last === -1) break;
-    const signed = parseSignoff(body[last]!.text);
-    const credits = signed ? null : parseCredits(body[last]!.text);
-    if (signed) {
-      agency = signed;
-      spans.agency = at(body[last]!);
-    } else if (credits) {
-      // Those who reported the story are its authors when no byline names them.
-      if (authors.length === 0 && credits.reporters.length > 0) {
-        authors = credits.reporters;
-        spans.authors = at(body[last]!);
-      }
-    } else break;
-    body = body.slice(0, last);
+  // The closing lines: an agency sign-off, and a wire story's bracketed credits.
+  const ends = lastNonBlanks(body, 2);
+  const closing = readClosing(ends.map((j) => body[j]!.text));
+  if (closing.agency) {
+    agency = closing.agency.name;
+    spans.agency = at(body[ends[closing.agency.at]!]!);
   }
+  // Those who reported the story are its authors when no byline names them.
+  if (closing.reporters && closing.reporters.names.length > 0 && authors.length === 0) {
+    authors = closing.reporters.names;
+    spans.authors = at(body[ends[closing.reporters.at]!]!);
+  }
+  if (closing.taken > 0) body = body.slice(0, ends[closing.taken - 1]);
 
   const opening = openParagraphs(toParagraphs(body, file));
   const paragraphs = opening.paragraphs;
@@ -418,6 +413,13 @@ function skipBlank(lines: readonly Line[], from: number): number {
   let i = from;
   while (i < lines.length && lines[i]!.text.trim() === '') i++;
   return i;
+}
+
+/** The indices of the last `count` lines with text, from the last up. */
+function lastNonBlanks(lines: readonly Line[], count: number): number[] {
+  const out: number[] = [];
+  for (let i = lines.length - 1; i >= 0 && out.length < count; i--) if (lines[i]!.text.trim() !== '') out.push(i);
+  return out;
 }
 
 function lastNonBlank(lines: readonly Line[]): number {

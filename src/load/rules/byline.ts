@@ -5,7 +5,7 @@
  * Correspondent`. Names printed in capitals (`By JANE DOE`) are given as names are written.
  */
 import { parseLeadingDate } from './dates.ts';
-import { knownAgency } from './signoff.ts';
+import { knownAgency, parseSignoff } from './signoff.ts';
 import type { ArticleDate } from '../../types.ts';
 
 /** `By …`, and the other ways pages introduce the writer: `Story by …`, `Written by …`, `Author: …`. */
@@ -66,6 +66,33 @@ export function parseCredits(line: string): { reporters: string[] } | null {
   const reporting = named(/^reporting$/i);
   // `Reporting by Washington Newsroom` names a desk, not a person.
   return { reporters: (reporting.length ? reporting : named(/^writing$/i)).filter((name) => isPersonName(name) && !DESK.test(name)).map(asWritten) };
+}
+
+/** What a story's closing lines give, each with where it was among them (0 for the last line). */
+export interface Closing {
+  readonly agency: { readonly name: string; readonly at: number } | null;
+  readonly reporters: { readonly names: string[]; readonly at: number } | null;
+  /** How many of the closing lines they are. */
+  readonly taken: number;
+}
+
+/**
+ * Reads a story's closing lines, given from the last up: an agency sign-off (`Reuters`) and a wire
+ * story's bracketed credits (`(Reporting by …; Editing by …)`), in either order. Neither is text.
+ */
+export function readClosing(lastFirst: readonly string[]): Closing {
+  let agency: Closing['agency'] = null;
+  let reporters: Closing['reporters'] = null;
+  let taken = 0;
+  for (const text of lastFirst.slice(0, 2)) {
+    const signed: string | null = agency ? null : parseSignoff(text);
+    const credits: { reporters: string[] } | null = signed || reporters ? null : parseCredits(text);
+    if (signed) agency = { name: signed, at: taken };
+    else if (credits) reporters = { names: credits.reporters, at: taken };
+    else break;
+    taken++;
+  }
+  return { agency, reporters, taken };
 }
 
 const CREDITS = /^\((?:additional\s+)?(?:reporting|writing|editing|compiled|research)\s+by\s.+\)$/i;

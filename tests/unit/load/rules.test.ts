@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldSpace } from '../../../src/load/article.ts';
 import { isBoilerplate, isRelatedHeading } from '../../../src/load/rules/boilerplate.ts';
-import { parseByline, parseCredits, parseDateByline } from '../../../src/load/rules/byline.ts';
+import { parseByline, parseCredits, parseDateByline, readClosing } from '../../../src/load/rules/byline.ts';
 import { parseCaptionLine, parseCaptionWithCredit, parseCredit } from '../../../src/load/rules/caption.ts';
 import { parseDateline } from '../../../src/load/rules/dateline.ts';
 import { parseAgeLine, parseIsoDate, parseLeadingDate, resolveRelativeAge } from '../../../src/load/rules/dates.ts';
@@ -136,6 +136,14 @@ describe('closing credits', () => {
     expect(parseCredits('(Writing by Ann Lee; Editing by Mark Smith)')).toEqual({ reporters: ['Ann Lee'] });
     expect(parseCredits('(Editing by Mark Smith)')).toEqual({ reporters: [] });
     expect(parseCredits('(Reporting by Washington Newsroom; Editing by Mark Smith)')).toEqual({ reporters: [] });
+  });
+  it('are read with the sign-off, in either order, as the closing lines', () => {
+    const credits = '(Reporting by Jane Doe; Editing by Ann Lee)';
+    expect(readClosing(['Reuters', credits, 'Oil rose.'])).toEqual({ agency: { name: 'Reuters', at: 0 }, reporters: { names: ['Jane Doe'], at: 1 }, taken: 2 });
+    expect(readClosing([credits, 'Reuters'])).toEqual({ agency: { name: 'Reuters', at: 1 }, reporters: { names: ['Jane Doe'], at: 0 }, taken: 2 });
+    expect(readClosing(['Oil rose.', 'Reuters'])).toEqual({ agency: null, reporters: null, taken: 0 });
+    // One of each: a second sign-off above the first is text.
+    expect(readClosing(['Reuters', 'Reuters']).taken).toBe(1);
   });
   it('are only a bracketed line of credits', () => {
     expect(parseCredits('(Reporting by the central bank was delayed, officials said.')).toBeNull();

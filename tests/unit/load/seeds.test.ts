@@ -215,6 +215,10 @@ describe('layouts the sample corpus does not show', () => {
     expect(prose?.tags).toEqual([]);
     expect(prose?.paragraphs).toHaveLength(2);
   });
+  it("the agency a byline-then-date line names after the reporter", () => {
+    const [a] = parse('cnn.txt', 'Fed holds rates\nBy Jane Doe, CNN Updated 3:15 PM EDT, Mon March 4, 2024\n\nThe Fed held rates.\n').articles;
+    expect(a).toMatchObject({ authors: ['Jane Doe'], agency: 'CNN', date: { year: 2024, month: 3, day: 4, time: '15:15' } });
+  });
   it('the reporters of closing credits as the authors when no byline names any', () => {
     const [a] = parse('r.txt', 'Oil prices climb\n\nNEW YORK, March 2 (Reuters) - Oil rose.\n\n(Reporting by Jane Doe in New York and John Roe; Editing by Ann Lee)\n').articles;
     expect(a?.authors).toEqual(['Jane Doe', 'John Roe']);
@@ -262,10 +266,18 @@ describe('a page clipped to Markdown', () => {
     expect(a).toMatchObject({ agency: 'AP', dateline: { city: 'WASHINGTON', region: null } });
     expect(a?.paragraphs.map((p) => [p.text, p.html])).toEqual([['The Senate voted.', '<p>The <em>Senate</em> voted.</p>']]);
   });
-  it('reads the picture, byline and date line above the text, and the closing credits', () => {
+  it('reads the picture, byline and date line above the text, and the closing credits, with where each was', () => {
     const [a] = parse('c.md', '---\ntitle: T\n---\n\n![Traders on the floor](x.jpg)\n\nBy Jane Doe | Reuters\n\nMarch 4, 2024\n\nOil rose.\n\n(Reporting by Jane Doe; Editing by Ann Lee)\n').articles;
     expect(a).toMatchObject({ authors: ['Jane Doe'], agency: 'Reuters', date: { year: 2024, month: 3, day: 4, time: null }, image: { caption: 'Traders on the floor', credit: null } });
     expect(a?.paragraphs.map((p) => p.text)).toEqual(['Oil rose.']);
+    expect([a?.spans.image, a?.spans.authors, a?.spans.date]).toEqual([
+      { file: 'c.md', startLine: 5, endLine: 5 },
+      { file: 'c.md', startLine: 7, endLine: 7 },
+      { file: 'c.md', startLine: 9, endLine: 9 },
+    ]);
+    // Credits name the authors only when nothing above the text does.
+    const credited = parse('r.md', '---\ntitle: T\ndate: 2024-03-04\n---\n\nOil rose.\n\n(Reporting by Ann Lee; Editing by Mark Smith)\n\nReuters\n').articles[0];
+    expect(credited).toMatchObject({ authors: ['Ann Lee'], agency: 'Reuters', spans: { authors: { file: 'r.md', startLine: 8, endLine: 8 } } });
   });
   it('lets front matter win over the body, and keeps a picture inside the text', () => {
     const [a] = parse('f.md', '---\ntitle: T\ndate: 2024-03-04\nauthor: Ann Lee\n---\n\nBy Jane Doe\n\nMarch 9, 2024\n\nOil rose.\n\n![A chart](c.png)\n\nIt fell later.\n').articles;
