@@ -119,7 +119,7 @@ const LABEL_AHEAD = /\s+(?=(?:(?:first\s+)?published|(?:last\s+)?updated|posted)
 /** What sits between a byline and a date on one line: `By Jane Doe | 2 March 1987`. */
 const SEPARATOR = /\s+[|·•–—-]\s+|,\s+/g;
 /** The time in a field of its own after the date: `March 4, 2024 / 3:15 PM / …`. */
-const TIME_FIELD = /^[/|·•]\s*(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?/i;
+const TIME_FIELD = /^[/|·•]\s*(\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?)/i;
 /** A later revision after the date (`| Updated: 11:40 GMT, 2 January 2024`, `/ Updated 2 hours ago`): the first date is the story's. */
 const REVISION = /^(?:[|·•/,–—-]\s*)?(?:last\s+)?(?:updated|modified|edited)\b/i;
 
@@ -156,8 +156,8 @@ function parseDateField(text: string): { date: ArticleDate; rest: string } | nul
   let rest = text.slice(found.length).trim();
   const time = TIME_FIELD.exec(rest);
   if (time && date.time === null) {
-    const hour = (Number(time[1]) % 12) + (time[3]?.toLowerCase() === 'p' ? 12 : time[3] ? 0 : Number(time[1]) >= 12 ? 12 : 0);
-    if (hour < 24 && Number(time[2]) < 60) date = { ...date, time: `${String(hour).padStart(2, '0')}:${time[2]}` };
+    // The date and its time read as one (`March 4, 2024 3:15 PM`), by the same rules as any date.
+    date = parseLeadingDate(`${text.slice(0, found.length).trim()} ${time[1]}`)?.date ?? date;
     rest = rest.slice(time[0].length).trim();
   }
   return { date, rest: REVISION.test(rest) ? '' : rest };
