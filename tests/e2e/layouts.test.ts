@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild, type BuildResult } from '../../src/build.ts';
+import type { Story } from '../../src/types.ts';
 import { listFiles } from '../helpers/site.ts';
 
 const CONTENT = path.join('tests', 'fixtures', 'layouts');
@@ -22,6 +23,11 @@ describe('a site of pages in layouts the sample corpus does not show', () => {
   let pages: string[] = [];
   const page = (file: string): string => readFileSync(path.join(out, file), 'utf8');
   const story = (slug: string): string => page(`stories/${slug}/index.html`);
+  const titled = (title: string): Story => {
+    const found = built.stories.find((s) => s.title === title);
+    if (!found) throw new Error(`no story titled ${title}`);
+    return found;
+  };
   beforeAll(async () => {
     built = await runBuild({ content: CONTENT, out, templates: 'templates', config: path.join(work, 'none.json'), cache: null, search: false });
     pages = listFiles(out).filter((f) => f.endsWith('.html'));
@@ -33,9 +39,9 @@ describe('a site of pages in layouts the sample corpus does not show', () => {
   });
 
   it("merges the AP story's two copies and keeps the other outlet's story apart", () => {
-    const fed = built.stories.find((s) => s.title === 'Fed holds rates steady as Powell signals patience on cuts')!;
+    const fed = titled('Fed holds rates steady as Powell signals patience on cuts');
     expect(fed.sources.map((s) => s.file).sort()).toEqual(['fed-aggregator.txt', 'fed-ap-site.txt']);
-    expect(built.stories.find((s) => s.title === 'Fed keeps rates on hold, Powell says no rush')?.sources).toHaveLength(1);
+    expect(titled('Fed keeps rates on hold, Powell says no rush').sources).toHaveLength(1);
     const html = story('fed-holds-rates-steady-as-powell-signals-patience-on-cuts');
     expect(html).toContain('By Jane Doe and John Roe');
     expect(html).toContain('Federal Reserve Chair Jerome Powell speaks at a news conference. <span class="credit">AP Photo/Evan Vucci</span>');
@@ -43,7 +49,7 @@ describe('a site of pages in layouts the sample corpus does not show', () => {
   });
 
   it("reads the page saved whole: headline, date, byline, caption, dateline, and its topics as tags", () => {
-    const quake = built.stories.find((s) => s.title === "Quake hits Japan's north coast, no tsunami warning")!;
+    const quake = titled("Quake hits Japan's north coast, no tsunami warning");
     expect(quake).toMatchObject({ section: 'World', authors: ['Kenji Tanaka'], agency: 'Reuters', date: { year: 2024, month: 1, day: 2, time: '09:12' } });
     expect(quake.image).toEqual({ caption: 'Rescue workers search a collapsed house in Wajima.', credit: 'REUTERS/Kim Kyung-Hoon' });
     expect(quake.paragraphs.map((p) => p.text.slice(0, 30))).toEqual(['A strong earthquake struck Jap', 'Prime Minister Fumio Kishida s', 'No tsunami warning was issued,']);
@@ -51,7 +57,7 @@ describe('a site of pages in layouts the sample corpus does not show', () => {
   });
 
   it('reads the Hugo post: TOML front matter, a version label off the headline, two authors in one string', () => {
-    const oil = built.stories.find((s) => s.title === 'Oil climbs as OPEC signals cuts')!;
+    const oil = titled('Oil climbs as OPEC signals cuts');
     expect(oil).toMatchObject({ authors: ['Jane Doe', 'John Roe'], agency: 'Reuters', date: { year: 2024, month: 3, day: 4, time: '10:00' } });
     expect(oil.tags.map((t) => t.name)).toEqual(expect.arrayContaining(['oil', 'opec', 'Markets']));
   });
@@ -64,7 +70,7 @@ describe('a site of pages in layouts the sample corpus does not show', () => {
   });
 
   it("reads the paper's page: the standfirst is the first paragraph, the bare byline and date under it are read", () => {
-    const oil = built.stories.find((s) => s.title === 'Oil rises as Opec signals deeper cuts')!;
+    const oil = titled('Oil rises as Opec signals deeper cuts');
     expect(oil).toMatchObject({ authors: ['Jane Doe'], date: { year: 2024, month: 1, day: 2, time: '09:12' } });
     expect(oil.image).toEqual({ caption: 'An oil tanker off the coast of Singapore.', credit: 'John Roe/Reuters' });
     expect(oil.paragraphs.map((p) => p.text)).toEqual([
@@ -75,7 +81,7 @@ describe('a site of pages in layouts the sample corpus does not show', () => {
   });
 
   it('reads the page clipped to Markdown: picture, byline, date line and a bold dateline from the body', () => {
-    const senate = built.stories.find((s) => s.title === 'Senate passes stopgap spending bill')!;
+    const senate = titled('Senate passes stopgap spending bill');
     expect(senate).toMatchObject({ authors: ['Lisa Mascaro', 'Mary Clare Jalonick'], agency: 'AP', dateline: { city: 'WASHINGTON', region: null }, date: { year: 2024, month: 3, day: 8, time: null } });
     expect(senate.image).toEqual({ caption: 'The U.S. Capitol in Washington.', credit: 'AP Photo/J. Scott Applewhite' });
     expect(senate.paragraphs.map((p) => p.text.slice(0, 40))).toEqual(['The Senate passed a stopgap spending bil', 'Senate Majority Leader Chuck Schumer sai']);
