@@ -56,15 +56,13 @@ export function isWidget(line: string): boolean {
   return text.length > 0 && text.length <= 100 && BOILERPLATE.some((re) => re.test(text));
 }
 
-/** How furniture starts (or a breadcrumb's separator): most lines are passed over by this one test. */
-const NOTICE_START =
-  /^\s*(?:copyright|©|\(c\)|all rights|our standards|editorial standards|listen to|\d{1,3}\s*min|skip|open|close|main|menu|toggle|navigation|search|home|my account|account|edition|back to top|we use|this site|this website|by continuing|by using|accept|reject|allow|manage|cookie|follow)|[>›»]/i;
+/** The furniture rules as one expression: a line that is none of them fails it at its first characters. */
+const NOTICE = new RegExp(NOTICES.map((re) => `(?:${re.source})`).join('|'), 'iu');
 
 /** Whether a line is a publisher's furniture; a notice naming a wire service is its sign-off (`© 2024 Reuters. All rights reserved.`). */
 export function isNotice(line: string): boolean {
-  if (!NOTICE_START.test(line)) return false;
   const text = line.trim();
-  return text.length <= 300 && NOTICES.some((re) => re.test(text)) && parseSignoff(text) === null;
+  return text.length > 0 && text.length <= 300 && NOTICE.test(text) && parseSignoff(text) === null;
 }
 
 /** Whether a line introduces a list of related articles. */
