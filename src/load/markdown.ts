@@ -6,7 +6,7 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { Paragraph as Paragraph_, Root, RootContent } from 'mdast';
+import type { Paragraph as MdParagraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkHtml from 'remark-html';
 import { unified } from 'unified';
@@ -238,7 +238,7 @@ function htmlUnlessPlain(html: string, text: string): string | null {
  * `*A tanker at sea. Photograph: John Roe/Reuters*`): the caption and credit, or the image's
  * description when no caption is written. Null for a paragraph of text.
  */
-function pictureOf(block: Paragraph_): Image | null {
+function pictureOf(block: MdParagraph): Image | null {
   const parts = block.children.filter((c) => c.type !== 'break' && !(c.type === 'text' && c.value.trim() === ''));
   const isImage = (c: (typeof parts)[number]): boolean => c.type === 'image' || c.type === 'imageReference';
   const images = parts.filter(isImage);
